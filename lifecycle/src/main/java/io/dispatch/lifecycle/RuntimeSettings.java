@@ -1,0 +1,45 @@
+package io.dispatch.lifecycle;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How this run reaches its surroundings, from the environment rather than the parameters.
+ *
+ * @param timeout the deadline for the whole task ({@code DISPATCH_TIMEOUT})
+ * @param dockerHost the Docker-compatible API ({@code DOCKER_HOST})
+ * @param serviceProvider {@code nomad} or {@code consul} ({@code SERVICE_PROVIDER})
+ * @param insecureRegistries registries reached over plain HTTP ({@code INSECURE_REGISTRIES}, plus
+ *     loopback ones)
+ * @param workRoot where work directories are made
+ */
+public record RuntimeSettings(
+    Duration timeout,
+    String dockerHost,
+    String serviceProvider,
+    Set<String> insecureRegistries,
+    Path workRoot) {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+  public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+
+  public RuntimeSettings {
+    Objects.requireNonNull(timeout, "timeout");
+    dockerHost = dockerHost == null || dockerHost.isBlank() ? DEFAULT_DOCKER_HOST : dockerHost;
+    serviceProvider =
+        serviceProvider == null || serviceProvider.isBlank() ? "nomad" : serviceProvider;
+    insecureRegistries = insecureRegistries == null ? Set.of() : Set.copyOf(insecureRegistries);
+    Objects.requireNonNull(workRoot, "workRoot");
+  }
+
+  /** Whether {@code registry} is spoken to over plain HTTP: loopback, or listed as insecure. */
+  public boolean isInsecure(String registry) {
+    String host = registry.replaceFirst(":\\d+$", "");
+    return host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("[::1]")
+        || insecureRegistries.contains(registry);
+  }
+}

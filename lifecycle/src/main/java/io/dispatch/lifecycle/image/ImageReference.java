@@ -1,0 +1,136 @@
+package io.dispatch.lifecycle.image;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed image reference: {@code [host[:port]/]path[:tag][@digest]}, with Docker Hub's
+ * conventions ({@code nginx} is {@code docker.io/library/nginx:latest}).
+ *
+ * @param registry the registry host as written in references ({@code docker.io} for Docker Hub)
+ * @param repository the repository path ({@code library/nginx})
+ * @param tag the tag, or empty when only a digest is given
+ * @param digest {@code sha256:…}, or empty
+ */
+public record ImageReference(String registry, String repository, String tag, String digest) {
+
+  public static final String DOCKER_HUB = "docker.io";
+  private static final String DOCKER_HUB_API = "registry-1.docker.io";
+
+  private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+  private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
+  private static final Pattern HOST =
+      Pattern.compile(
+          "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\\.[A-Za-z0-9-]+)*(?::\\d{1,5})?|\\[[0-9a-fA-F:]+\\](?::\\d{1,5})?");
+
+  public ImageReference {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(repository, "repository");
+    tag = tag == null ? "" : tag;
+    digest = digest == null ? "" : digest;
+    if (tag.isEmpty() && digest.isEmpty()) {
+      tag = "latest";
+    }
+  }
+
+  /**
+   * Parses {@code name}, applying {@code tag} when the name carries no tag of its own.
+   *
+   * @throws IllegalArgumentException with a message saying what is wrong
+   */
+  public static ImageReference parse(String name, String tag) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("is empty");
+    }
+    String rest = name.strip();
+    String digest = "";
+    int at = rest.indexOf('@');
+    if (at >= 0) {
+      digest = rest.substring(at + 1);
+      rest = rest.substring(0, at);
+      if (!DIGEST.matcher(digest).matches()) {
+        throw new IllegalArgumentException("has a digest that is not sha256:<64 hex digits>");
+      }
+    }
+    String ownTag = "";
+    int colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+      ownTag = rest.substring(colon + 1);
+      rest = rest.substring(0, colon);
+    }
+    String registry = DOCKER_HUB;
+    int slash = rest.indexOf('/');
+    if (slash > 0) {
+      String first = rest.substring(0, slash);
+      if (first.contains(".")
+          || first.contains(":")
+          || first.equals("localhost")
+          || first.startsWith("[")) {
+        if (!HOST.matcher(first).matches()) {
+          throw new IllegalArgumentException("has an invalid registry host '" + first + "'");
+        }
+        registry = normalizeRegistry(first);
+        rest = rest.substring(slash + 1);
+      }
+    }
+    if (registry.equals(DOCKER_HUB) && !rest.contains("/")) {
+      rest = "library/" + rest;
+    }
+    for (String component : rest.split("/", -1)) {
+      if (!COMPONENT.matcher(component).matches()) {
+        throw new IllegalArgumentException(
+            "is not a valid image name (path components are lower-case letters, digits and . _ -)");
+      }
+    }
+    String chosenTag = ownTag.isEmpty() ? (tag == null ? "" : tag.strip()) : ownTag;
+    if (!chosenTag.isEmpty() && !TAG.matcher(chosenTag).matches()) {
+      throw new IllegalArgumentException("has an invalid tag (letters, digits, _ . - up to 128)");
+    }
+    if (!digest.isEmpty() && ownTag.isEmpty()) {
+      chosenTag = "";
+    }
+    return new ImageReference(registry, rest, chosenTag, digest);
+  }
+
+  private static String normalizeRegistry(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return switch (h) {
+      case "index.docker.io", "registry-1.docker.io", "docker.io" -> DOCKER_HUB;
+      default -> h;
+    };
+  }
+
+  /** The host to send registry API requests to. */
+  public String apiHost() {
+    return registry.equals(DOCKER_HUB) ? DOCKER_HUB_API : registry;
+  }
+
+  /** The digest if there is one, else the tag: what to ask the registry for. */
+  public String reference() {
+    return digest.isEmpty() ? tag : digest;
+  }
+
+  /** The repository with its registry, without tag or digest: {@code docker.io/library/nginx}. */
+  public String name() {
+    return registry + "/" + repository;
+  }
+
+  /** This reference pinned to {@code newDigest}, keeping the tag for display. */
+  public ImageReference withDigest(String newDigest) {
+    return new ImageReference(registry, repository, tag, newDigest);
+  }
+
+  /** The digest, if the reference is pinned to one. */
+  public Optional<String> pinnedDigest() {
+    return digest.isEmpty() ? Optional.empty() : Optional.of(digest);
+  }
+
+  /** The canonical form, e.g. {@code docker.io/library/nginx:1.27} or {@code …@sha256:…}. */
+  @Override
+  public String toString() {
+    return name() + (tag.isEmpty() ? "" : ":" + tag) + (digest.isEmpty() ? "" : "@" + digest);
+  }
+}

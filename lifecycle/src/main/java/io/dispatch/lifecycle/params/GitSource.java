@@ -1,0 +1,75 @@
+package io.dispatch.lifecycle.params;
+
+import java.util.Locale;
+
+/**
+ * A git repository and branch.
+ *
+ * @param repository {@code owner/repo} on the provider, or a full URL ({@code https://…}, {@code
+ *     ssh://…}, {@code git@host:owner/repo.git}, {@code file://…})
+ * @param branch the branch to deploy
+ * @param provider {@code github}, {@code gitlab} or {@code bitbucket}: picks the host for {@code
+ *     owner/repo} and the user name that goes with a token
+ * @param token an access token, or empty for a public repository; never printed
+ */
+public record GitSource(String repository, String branch, String provider, String token)
+    implements Source {
+
+  public GitSource {
+    repository = Checks.required(repository, "repository");
+    branch = Checks.required(branch, "branch");
+    provider =
+        provider == null || provider.isBlank()
+            ? "github"
+            : provider.strip().toLowerCase(Locale.ROOT);
+    token = Checks.orEmpty(token);
+    if (!isUrl(repository) && !repository.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+")) {
+      throw new InvalidParameterException("repository", "must be owner/repo or a repository URL");
+    }
+    if (branch.startsWith("-")
+        || branch.contains("..")
+        || branch.matches(".*[\\s~^:?*\\[\\\\].*")) {
+      throw new InvalidParameterException("branch", "is not a valid branch name");
+    }
+  }
+
+  private static boolean isUrl(String repository) {
+    return repository.contains("://") || repository.matches("[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:.+");
+  }
+
+  /** The URL to clone, without credentials. */
+  public String cloneUrl() {
+    if (isUrl(repository)) {
+      return repository;
+    }
+    String path = repository.endsWith(".git") ? repository : repository + ".git";
+    return "https://" + host() + "/" + path;
+  }
+
+  private String host() {
+    return switch (provider) {
+      case "gitlab" -> "gitlab.com";
+      case "bitbucket" -> "bitbucket.org";
+      default -> "github.com";
+    };
+  }
+
+  /** The user name that goes with a token at this provider. */
+  public String tokenUser() {
+    return switch (provider) {
+      case "gitlab" -> "oauth2";
+      case "bitbucket" -> "x-token-auth";
+      default -> "x-access-token";
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "GitSource["
+        + cloneUrl()
+        + " branch "
+        + branch
+        + (token.isEmpty() ? "" : ", token=***")
+        + "]";
+  }
+}

@@ -1,0 +1,32 @@
+package io.dispatch.lifecycle.params;
+
+import io.dispatch.lifecycle.image.ImageReference;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@code deploy-image}: run a prebuilt image as a Nomad service. */
+public record ImageDeployment(
+    DeploymentIdentity identity,
+    ImageReference image,
+    ServiceSpec service,
+    NomadTarget nomad,
+    Optional<BackendTarget> backend,
+    Optional<RegistryCredentials> registryCredentials,
+    PlatformExtras extras)
+    implements TaskRequest {
+
+  public ImageDeployment {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(nomad, "nomad");
+    backend = backend == null ? Optional.empty() : backend;
+    registryCredentials = registryCredentials == null ? Optional.empty() : registryCredentials;
+    extras = extras == null ? PlatformExtras.none() : extras;
+  }
+
+  @Override
+  public String task() {
+    return "deploy-image";
+  }
+}

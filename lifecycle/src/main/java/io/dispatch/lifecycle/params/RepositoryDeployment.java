@@ -1,0 +1,44 @@
+package io.dispatch.lifecycle.params;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code deploy-repository} and {@code redeploy-repository}: clone (or download), build, push, then
+ * run the image as a Nomad service.
+ *
+ * @param task which of the two task names started it (they run the same lifecycle)
+ * @param imageName the repository to push to (default: the job ID)
+ * @param imageTag the tag to push (default {@code latest})
+ */
+public record RepositoryDeployment(
+    String task,
+    DeploymentIdentity identity,
+    Source source,
+    BuildSpec build,
+    String imageName,
+    String imageTag,
+    ServiceSpec service,
+    NomadTarget nomad,
+    Optional<BackendTarget> backend,
+    Optional<RegistryCredentials> registryCredentials,
+    PlatformExtras extras)
+    implements TaskRequest {
+
+  public RepositoryDeployment {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(source, "source");
+    build = build == null ? BuildSpec.defaults() : build;
+    imageName =
+        imageName == null || imageName.isBlank()
+            ? identity.jobId().toLowerCase(java.util.Locale.ROOT)
+            : imageName.strip();
+    imageTag = imageTag == null || imageTag.isBlank() ? "latest" : imageTag.strip();
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(nomad, "nomad");
+    backend = backend == null ? Optional.empty() : backend;
+    registryCredentials = registryCredentials == null ? Optional.empty() : registryCredentials;
+    extras = extras == null ? PlatformExtras.none() : extras;
+  }
+}

@@ -1,0 +1,126 @@
+package io.dispatch.orchestrator;
+
+import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.params.InvalidParameterException;
+import io.dispatch.lifecycle.params.TaskRequest;
+import io.dispatch.portdetector.GoDuration;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a run takes from its environment, decoded once: the task, its parameters and the
+ * runtime settings. This is the only reader of the environment; it is given a map.
+ *
+ * @param request the decoded task
+ * @param settings how to reach Docker, registries and the file system
+ * @param secrets every secret value met, so that output can mask them
+ */
+record Inputs(TaskRequest request, RuntimeSettings settings, Set<String> secrets) {
+
+  static final String TASK = "NOMAD_META_TASK";
+
+  /**
+   * Decodes the environment.
+   *
+   * @throws BadInputException naming the variable (and field) that is wrong
+   */
+  static Inputs decode(Map<String, String> env) {
+    String task = meta(env, "task");
+    if (task.isEmpty()) {
+      throw new BadInputException(
+          TASK, "is not set (expected one of " + String.join(", ", ParamsDecoder.TASKS) + ")");
+    }
+    if (!ParamsDecoder.TASKS.contains(task)) {
+      throw new BadInputException(
+          TASK,
+          "unknown task '"
+              + printable(task)
+              + "' (expected one of "
+              + String.join(", ", ParamsDecoder.TASKS)
+              + ")");
+    }
+    String raw = meta(env, "params");
+    if (raw.isEmpty()) {
+      throw new BadInputException(
+          ParamsText.VARIABLE, "is not set (base64 of the task's JSON parameters)");
+    }
+    RuntimeSettings settings = settings(env);
+    ParamsDecoder decoder = new ParamsDecoder(env);
+    TaskRequest request;
+    try {
+      request = decoder.decode(task, JsonFields.root(ParamsText.decode(raw)));
+    } catch (InvalidParameterException e) {
+      throw new BadInputException(ParamsText.VARIABLE, e.getMessage());
+    }
+    return new Inputs(request, settings, new LinkedHashSet<>(decoder.secrets()));
+  }
+
+  /**
+   * A dispatch meta value. Nomad sets each meta key twice, as written and upper-cased; the
+   * as-written name is read first. An empty value counts as absent.
+   */
+  static String meta(Map<String, String> env, String key) {
+    for (String name :
+        new String[] {"NOMAD_META_" + key, "NOMAD_META_" + key.toUpperCase(Locale.ROOT)}) {
+      String v = env.get(name);
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+    }
+    return "";
+  }
+
+  static RuntimeSettings settings(Map<String, String> env) {
+    Duration timeout = RuntimeSettings.DEFAULT_TIMEOUT;
+    String t = value(env, "DISPATCH_TIMEOUT");
+    if (!t.isEmpty()) {
+      timeout =
+          GoDuration.parse(t)
+              .filter(d -> !d.isZero())
+              .orElseThrow(
+                  () ->
+                      new BadInputException(
+                          "DISPATCH_TIMEOUT", "must be a duration such as 90s, 15m or 1h"));
+    }
+    String provider = value(env, "SERVICE_PROVIDER").toLowerCase(Locale.ROOT);
+    if (!provider.isEmpty() && !provider.equals("nomad") && !provider.equals("consul")) {
+      throw new BadInputException("SERVICE_PROVIDER", "must be nomad or consul");
+    }
+    String dockerHost = value(env, "DOCKER_HOST");
+    if (!dockerHost.isEmpty() && !dockerHost.matches("(unix|tcp)://.+")) {
+      throw new BadInputException("DOCKER_HOST", "must be unix:///path or tcp://host:port");
+    }
+    Set<String> insecure =
+        Arrays.stream(value(env, "INSECURE_REGISTRIES").split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet());
+    String workRoot = value(env, "DISPATCH_WORK_DIR");
+    if (workRoot.isEmpty()) {
+      workRoot = System.getProperty("java.io.tmpdir");
+    }
+    return new RuntimeSettings(timeout, dockerHost, provider, insecure, Path.of(workRoot));
+  }
+
+  private static String value(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null ? "" : v.strip();
+  }
+
+  /** A short, single-line, printable rendering of a value that is not secret. */
+  private static String printable(String s) {
+    String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
+    return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
+  }
+
+  @Override
+  public String toString() {
+    return "Inputs[" + request.task() + "]";
+  }
+}
