@@ -14,13 +14,16 @@ import java.util.Set;
  * @param insecureRegistries registries reached over plain HTTP ({@code INSECURE_REGISTRIES}, plus
  *     loopback ones)
  * @param workRoot where work directories are made
+ * @param defaultRegistry the registry to push to when neither the image name nor the build says
+ *     ({@code REGISTRY_URL}), or empty
  */
 public record RuntimeSettings(
     Duration timeout,
     String dockerHost,
     String serviceProvider,
     Set<String> insecureRegistries,
-    Path workRoot) {
+    Path workRoot,
+    String defaultRegistry) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
   public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
@@ -32,6 +35,10 @@ public record RuntimeSettings(
         serviceProvider == null || serviceProvider.isBlank() ? "nomad" : serviceProvider;
     insecureRegistries = insecureRegistries == null ? Set.of() : Set.copyOf(insecureRegistries);
     Objects.requireNonNull(workRoot, "workRoot");
+    defaultRegistry =
+        defaultRegistry == null
+            ? ""
+            : defaultRegistry.strip().replaceFirst("^https?://", "").replaceAll("/+$", "");
   }
 
   /** Whether {@code registry} is spoken to over plain HTTP: loopback, or listed as insecure. */

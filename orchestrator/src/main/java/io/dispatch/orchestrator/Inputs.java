@@ -105,7 +105,8 @@ record Inputs(TaskRequest request, RuntimeSettings settings, Set<String> secrets
     if (workRoot.isEmpty()) {
       workRoot = System.getProperty("java.io.tmpdir");
     }
-    return new RuntimeSettings(timeout, dockerHost, provider, insecure, Path.of(workRoot));
+    return new RuntimeSettings(
+        timeout, dockerHost, provider, insecure, Path.of(workRoot), value(env, "REGISTRY_URL"));
   }
 
   private static String value(Map<String, String> env, String name) {

@@ -203,7 +203,8 @@ final class JsonFields {
         continue;
       }
       if (!v.isValueNode()) {
-        throw new InvalidParameterException(o.field(e.getKey()), "must be a string, number or boolean");
+        throw new InvalidParameterException(
+            o.field(e.getKey()), "must be a string, number or boolean");
       }
       out.put(e.getKey(), v.asText());
     }

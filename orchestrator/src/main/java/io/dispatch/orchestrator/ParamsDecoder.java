@@ -83,6 +83,7 @@ final class ParamsDecoder {
     if (!imageName.isBlank()) {
       imageReference(imageName, p.string("imageTag"));
     }
+    requirePushRegistry(imageName.isBlank() ? jobId : imageName, buildSpec);
     Optional<RegistryCredentials> credentials =
         buildSpec.registryCredentials().isPresent()
             ? buildSpec.registryCredentials()
@@ -99,6 +100,23 @@ final class ParamsDecoder {
         backend(p),
         credentials,
         ExtrasFields.read(p, secrets));
+  }
+
+  /**
+   * A build that is pushed needs a registry: in the image name, in {@code build.registryUrl}, or in
+   * {@code REGISTRY_URL}. Without one the push could only go to Docker Hub by accident.
+   */
+  private void requirePushRegistry(String imageName, BuildSpec build) {
+    String first = imageName.contains("/") ? imageName.substring(0, imageName.indexOf('/')) : "";
+    boolean named = first.contains(".") || first.contains(":") || first.equals("localhost");
+    if (!build.disablePush()
+        && !named
+        && build.registryUrl().isEmpty()
+        && env("REGISTRY_URL").isEmpty()) {
+      throw new InvalidParameterException(
+          "imageName",
+          "needs a registry host to push to (or set build.registryUrl or REGISTRY_URL)");
+    }
   }
 
   private Source source(JsonFields p) {

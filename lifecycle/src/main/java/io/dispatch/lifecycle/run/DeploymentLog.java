@@ -58,6 +58,11 @@ public final class DeploymentLog {
     log.info("  {}", message);
   }
 
+  /** A line of output from a tool the step runs, e.g. the image build. */
+  public void output(String line) {
+    log.info("  │ {}", line);
+  }
+
   public void warning(String message) {
     log.warn("{}", message);
   }

@@ -21,6 +21,7 @@ public final class Steps {
   private final Trace trace;
   private final RunControl control;
   private final Clock clock;
+  private volatile String current = "";
 
   public Steps(DeploymentLog log, DeploymentBackend backend, Trace trace, RunControl control) {
     this.log = log;
@@ -52,7 +53,13 @@ public final class Steps {
     trace.event(step.wire(), Span.Status.SKIPPED, reason);
   }
 
+  /** The step (or phase) that ran last; after a failure, the one that failed. */
+  public String lastStep() {
+    return current;
+  }
+
   private <T> T execute(String name, String detail, boolean tracked, Action<T> action) {
+    current = name;
     control.checkpoint();
     Span span = trace.open(name);
     Instant started = clock.instant();

@@ -1,0 +1,287 @@
+package io.dispatch.lifecycle;
+
+import io.dispatch.backend.DeploymentBackend;
+import io.dispatch.lifecycle.image.ImageConfig;
+import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.DeploymentIdentity;
+import io.dispatch.lifecycle.params.DestroyRequest;
+import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
+import io.dispatch.lifecycle.params.GitSource;
+import io.dispatch.lifecycle.params.ImageDeployment;
+import io.dispatch.lifecycle.params.RegistryCredentials;
+import io.dispatch.lifecycle.params.RepositoryDeployment;
+import io.dispatch.lifecycle.params.ServiceSpec;
+import io.dispatch.lifecycle.params.UploadSource;
+import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.ports.JobDestroyer;
+import io.dispatch.lifecycle.ports.RegisteredJob;
+import io.dispatch.lifecycle.ports.Release;
+import io.dispatch.lifecycle.run.DeploymentLog;
+import io.dispatch.lifecycle.run.Outcome;
+import io.dispatch.lifecycle.run.RunAbortedException;
+import io.dispatch.lifecycle.run.RunControl;
+import io.dispatch.lifecycle.run.Step;
+import io.dispatch.lifecycle.run.StepFailedException;
+import io.dispatch.lifecycle.run.Steps;
+import io.dispatch.lifecycle.trace.Trace;
+import io.dispatch.portdetector.ImageMetadata;
+import io.dispatch.portdetector.NetworkPlan;
+import io.dispatch.portdetector.PortDetector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The three lifecycles, each a short script of named steps. */
+public final class Lifecycle {
+
+  private final Steps steps;
+  private final Trace trace;
+  private final DeploymentLog log;
+  private final RunControl control;
+  private final Adapters adapters;
+  private final RuntimeSettings settings;
+  private final String runId;
+  private final NetworkSetup networks;
+
+  public Lifecycle(
+      Steps steps,
+      Trace trace,
+      DeploymentLog log,
+      DeploymentBackend backend,
+      RunControl control,
+      Adapters adapters,
+      RuntimeSettings settings,
+      String runId) {
+    this.steps = steps;
+    this.trace = trace;
+    this.log = log;
+    this.control = control;
+    this.adapters = adapters;
+    this.settings = settings;
+    this.runId = runId;
+    this.networks = new NetworkSetup(steps, trace, log, backend);
+  }
+
+  /** deploy-image: read the image's config, then release it. */
+  public Outcome deployImage(ImageDeployment d) {
+    return outcome(
+        () -> {
+          ImageConfig image =
+              steps.run(
+                  Step.IMAGE_DOWNLOAD,
+                  d.image().toString(),
+                  span -> {
+                    ImageConfig config =
+                        adapters.images().inspect(d.image(), d.registryCredentials(), control);
+                    span.attribute("image", config.reference())
+                        .attribute("digest", config.digest())
+                        .attribute("source", config.source())
+                        .attribute("bytes", config.bytesFetched())
+                        .attribute("summary", describe(config));
+                    return config;
+                  });
+          return release(
+              d.identity(), d.service(), image, PortDetector.DEFAULT_PORT, d.registryCredentials());
+        });
+  }
+
+  /** deploy-repository and redeploy-repository: fetch, build, push, then release. */
+  public Outcome deployRepository(RepositoryDeployment d, Path workDirectory) {
+    return outcome(
+        () -> {
+          Path source = workDirectory.resolve("source");
+          steps.run(
+              Step.CLONE,
+              describe(d),
+              span -> span.attribute("summary", adapters.sources().fetch(d.source(), source)));
+          Path context =
+              d.build().rootDirectory().isEmpty()
+                  ? source
+                  : source.resolve(d.build().rootDirectory());
+          ImageReference target = pushTarget(d);
+          ImageReference buildTag = ImageReference.parse(target.name(), "dispatch-" + runId);
+          String imageId =
+              steps.run(
+                  Step.BUILD,
+                  d.build().dockerfilePath(),
+                  span -> build(d, context, buildTag, span));
+          String digest = push(d, imageId, target);
+          ImageMetadata metadata = adapters.builder().inspect(imageId);
+          adapters.builder().removeTag(buildTag);
+          ImageConfig image =
+              new ImageConfig(digest.isEmpty() ? buildTag : target, digest, metadata, "daemon", 0);
+          return release(
+              d.identity(),
+              d.service(),
+              image,
+              PortDetector.DOCKERFILE_DEFAULT_PORT,
+              d.registryCredentials());
+        });
+  }
+
+  /** destroy-job-pack: stop and purge each job; one failure does not stop the others. */
+  public Outcome destroy(DestroyRequest request) {
+    return outcome(
+        () -> {
+          log.detail("reason: " + request.reason());
+          List<String> failures = new ArrayList<>();
+          for (JobToDestroy job : request.jobs()) {
+            control.checkpoint();
+            try {
+              steps.phase(
+                  "destroy " + job.jobId(),
+                  job.nomad().address(),
+                  span -> {
+                    JobDestroyer.Result r = adapters.destroyer().destroy(job);
+                    if (r.status() == JobDestroyer.Result.Status.FAILED) {
+                      throw new StepFailedException(r.reason());
+                    }
+                    span.attribute(
+                        "summary",
+                        r.status() == JobDestroyer.Result.Status.DESTROYED
+                            ? "destroyed"
+                            : "already gone");
+                    return r;
+                  });
+            } catch (StepFailedException e) {
+              failures.add(job.jobId() + ": " + e.getMessage());
+            }
+          }
+          int n = request.jobs().size();
+          if (!failures.isEmpty()) {
+            return Outcome.failed(
+                "destroy",
+                failures.size()
+                    + " of "
+                    + n
+                    + " job(s) not destroyed: "
+                    + String.join("; ", failures));
+          }
+          return Outcome.succeeded(n + " job(s) destroyed (" + request.reason() + ")");
+        });
+  }
+
+  private Outcome release(
+      DeploymentIdentity identity,
+      ServiceSpec service,
+      ImageConfig image,
+      int defaultPort,
+      Optional<RegistryCredentials> credentials) {
+    NetworkPlan plan = networks.prepare(identity, service, image.metadata(), defaultPort);
+    Release release =
+        new Release(identity, service, image, plan, credentials, runId, trace.traceId());
+    RegisteredJob job =
+        steps.run(
+            Step.DEPLOY, identity.jobId(), span -> adapters.scheduler().register(release, span));
+    String health =
+        steps.run(
+            Step.HEALTH_CHECK,
+            "",
+            span -> {
+              String summary = adapters.scheduler().awaitHealthy(job, span);
+              span.attribute("summary", summary);
+              return summary;
+            });
+    return Outcome.succeeded(identity.jobId() + " " + health);
+  }
+
+  private String build(
+      RepositoryDeployment d,
+      Path context,
+      ImageReference tag,
+      io.dispatch.lifecycle.trace.Span span) {
+    Path dockerfile = context.resolve(d.build().dockerfilePath());
+    if (!context.toFile().isDirectory()) {
+      throw new StepFailedException(
+          "build.rootDirectory '"
+              + d.build().rootDirectory()
+              + "' is not a directory of the repository");
+    }
+    if (!dockerfile.toFile().isFile()) {
+      String where = d.build().rootDirectory().isEmpty() ? "" : d.build().rootDirectory() + "/";
+      throw new StepFailedException(
+          "no Dockerfile at "
+              + where
+              + d.build().dockerfilePath()
+              + " in the repository (builds without a Dockerfile are not supported yet)");
+    }
+    String id =
+        adapters
+            .builder()
+            .build(context, d.build().dockerfilePath(), tag, d.build().buildArgs(), log::output);
+    span.attribute("image.id", id).attribute("summary", shortId(id));
+    return id;
+  }
+
+  private String push(RepositoryDeployment d, String imageId, ImageReference target) {
+    if (d.build().disablePush()) {
+      steps.skip(Step.PUSH, "build.disablePush is set; the job runs the local image");
+      return "";
+    }
+    return steps.run(
+        Step.PUSH,
+        target.toString(),
+        span -> {
+          String digest = adapters.builder().push(imageId, target, d.registryCredentials());
+          span.attribute("digest", digest).attribute("summary", digest);
+          return digest;
+        });
+  }
+
+  /**
+   * Where the built image goes: the image name's registry, else build.registryUrl, else
+   * REGISTRY_URL.
+   */
+  private ImageReference pushTarget(RepositoryDeployment d) {
+    String name = d.imageName();
+    String first = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
+    boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
+    String registry =
+        !d.build().registryUrl().isEmpty() ? d.build().registryUrl() : settings.defaultRegistry();
+    String full = hasRegistry || registry.isEmpty() ? name : registry + "/" + name;
+    if (!hasRegistry && registry.isEmpty() && !d.build().disablePush()) {
+      throw new StepFailedException(
+          "no registry to push "
+              + name
+              + " to: give imageName a registry host, or set build.registryUrl or REGISTRY_URL");
+    }
+    try {
+      return ImageReference.parse(full, d.imageTag());
+    } catch (IllegalArgumentException e) {
+      throw new StepFailedException("image name " + full + " " + e.getMessage());
+    }
+  }
+
+  private Outcome outcome(Supplier<Outcome> script) {
+    try {
+      return script.get();
+    } catch (StepFailedException e) {
+      return Outcome.failed(steps.lastStep(), e.getMessage());
+    } catch (RunAbortedException e) {
+      return Outcome.aborted(steps.lastStep(), e);
+    }
+  }
+
+  private static String describe(ImageConfig config) {
+    List<String> ports = config.metadata().exposedPorts();
+    return (config.digest().isEmpty() ? "" : shortId(config.digest()) + ", ")
+        + (ports.isEmpty() ? "no exposed ports" : "exposes " + String.join(" ", ports))
+        + " ("
+        + config.source()
+        + ")";
+  }
+
+  private static String describe(RepositoryDeployment d) {
+    if (d.source() instanceof GitSource g) {
+      return g.cloneUrl().replaceFirst("://[^/@]*@", "://") + " (branch " + g.branch() + ")";
+    }
+    return ((UploadSource) d.source()).display();
+  }
+
+  private static String shortId(String id) {
+    String hex = id.replaceFirst("^sha256:", "");
+    return hex.length() > 12 ? "sha256:" + hex.substring(0, 12) : id;
+  }
+}

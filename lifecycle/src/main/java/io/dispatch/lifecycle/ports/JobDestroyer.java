@@ -1,0 +1,25 @@
+package io.dispatch.lifecycle.ports;
+
+import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
+
+/** Stops and purges jobs. */
+public interface JobDestroyer {
+
+  /**
+   * Stops and purges one job on its own cluster; never throws for a job that cannot be destroyed.
+   */
+  Result destroy(JobToDestroy job);
+
+  /** What happened to one job. */
+  record Result(Status status, String reason) {
+    public enum Status {
+      DESTROYED,
+      ALREADY_GONE,
+      FAILED
+    }
+
+    public static Result failed(String reason) {
+      return new Result(Status.FAILED, reason);
+    }
+  }
+}

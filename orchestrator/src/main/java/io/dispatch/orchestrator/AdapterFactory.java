@@ -1,0 +1,23 @@
+package io.dispatch.orchestrator;
+
+import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.params.TaskRequest;
+import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.run.DeploymentLog;
+import io.dispatch.lifecycle.run.RunControl;
+
+/** Builds the adapters one run needs, once, at the edge. */
+@FunctionalInterface
+interface AdapterFactory {
+
+  Wired create(
+      TaskRequest request, RuntimeSettings settings, RunControl control, DeploymentLog log);
+
+  /** The adapters, and what to release when the run is over. */
+  record Wired(Adapters adapters, Runnable release) implements AutoCloseable {
+    @Override
+    public void close() {
+      release.run();
+    }
+  }
+}

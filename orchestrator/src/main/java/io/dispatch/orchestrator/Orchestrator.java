@@ -1,0 +1,117 @@
+package io.dispatch.orchestrator;
+
+import io.dispatch.lifecycle.run.Outcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The program: reads its arguments and environment, runs one task and returns the exit code. {@link
+ * #run} is what {@link Main} and the tests call; only {@link Main} exits.
+ *
+ * <p>Exit codes: 0 deployed (or all jobs destroyed), 1 a step failed, 2 bad input, 4 the {@code
+ * DISPATCH_TIMEOUT} deadline passed, 143 stopped by SIGTERM/SIGINT.
+ */
+public final class Orchestrator {
+
+  static final int BAD_INPUT = 2;
+  private static final Duration SIGNAL_GRACE = Duration.ofMillis(4500);
+
+  private final Clock clock;
+  private final AdapterFactory adapters;
+  private final boolean handleSignals;
+
+  Orchestrator(Clock clock, AdapterFactory adapters, boolean handleSignals) {
+    this.clock = clock;
+    this.adapters = adapters;
+    this.handleSignals = handleSignals;
+  }
+
+  /** The orchestrator with the real adapters, stopping cleanly on SIGTERM and SIGINT. */
+  public static Orchestrator production() {
+    return new Orchestrator(Clock.systemUTC(), new ProductionAdapters(), true);
+  }
+
+  public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    String command = args.length == 0 ? "dispatch" : args[0];
+    if (args.length > 1 || !command.matches("dispatch|--help|-h|help|--version|-V|version")) {
+      err.println("unknown arguments '" + String.join(" ", args) + "' (see --help)");
+      return BAD_INPUT;
+    }
+    if (command.matches("--help|-h|help")) {
+      out.print(usage());
+      return 0;
+    }
+    if (command.matches("--version|-V|version")) {
+      out.println("dispatch-orchestrator " + version());
+      return 0;
+    }
+    SecretMasker masker = new SecretMasker();
+    Inputs inputs;
+    try {
+      Logging.configure(env, out, masker);
+      inputs = Inputs.decode(env);
+    } catch (BadInputException e) {
+      err.println(masker.mask(e.getMessage()));
+      return BAD_INPUT;
+    }
+    masker.add(inputs.secrets());
+    RunHandle handle = new RunHandle();
+    if (handleSignals) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(handle), "dispatch-shutdown"));
+    }
+    try {
+      Outcome outcome = new TaskRun(inputs, clock, adapters, handle).execute();
+      if (!outcome.succeeded()) {
+        err.println(masker.mask(outcome.headline()));
+      }
+      return outcome.exitCode();
+    } finally {
+      handle.finished();
+    }
+  }
+
+  private static void onSignal(RunHandle handle) {
+    if (!handle.isFinished()) {
+      handle.stop(SIGNAL_GRACE);
+    }
+  }
+
+  static String version() {
+    try (InputStream in = Orchestrator.class.getResourceAsStream("/dispatch-version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  static String usage() {
+    return """
+        Usage: java -jar orchestrator.jar [dispatch | --help | --version]
+
+        Runs one task, as a Nomad parameterized job would: the task and its parameters come from
+        the environment.
+
+          NOMAD_META_TASK      deploy-repository | redeploy-repository | deploy-image | destroy-job-pack
+          NOMAD_META_PARAMS    the task's JSON parameters, base64 (or plain JSON starting with '{')
+          BACKEND_URL, ACCESS_TOKEN          platform backend, unless given in the parameters
+          NOMAD_ADDR, NOMAD_TOKEN, NOMAD_REGION, NOMAD_NAMESPACE, NOMAD_CACERT
+          DOCKER_HOST          Docker-compatible API (default unix:///var/run/docker.sock)
+          REGISTRY_URL, REGISTRY_USERNAME, REGISTRY_PASSWORD, INSECURE_REGISTRIES
+          SERVICE_PROVIDER     nomad (default) | consul
+          DISPATCH_TIMEOUT     deadline for the whole task, e.g. 90s, 15m (default), 1h
+          LOG_FORMAT           text (default) | json;   LOG_LEVEL  info (default) | debug | warn
+
+        Exit codes: 0 deployed (or jobs destroyed), 1 a step failed, 2 bad input,
+                    4 DISPATCH_TIMEOUT passed, 143 stopped by SIGTERM/SIGINT.
+        """;
+  }
+}

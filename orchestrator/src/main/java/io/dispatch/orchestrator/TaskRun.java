@@ -1,0 +1,159 @@
+package io.dispatch.orchestrator;
+
+import io.dispatch.backend.BackendConfig;
+import io.dispatch.backend.BackendReporter;
+import io.dispatch.backend.DeploymentBackend;
+import io.dispatch.lifecycle.Lifecycle;
+import io.dispatch.lifecycle.params.BackendTarget;
+import io.dispatch.lifecycle.params.DeploymentIdentity;
+import io.dispatch.lifecycle.params.DestroyRequest;
+import io.dispatch.lifecycle.params.ImageDeployment;
+import io.dispatch.lifecycle.params.PlatformExtras;
+import io.dispatch.lifecycle.params.RepositoryDeployment;
+import io.dispatch.lifecycle.params.TaskRequest;
+import io.dispatch.lifecycle.run.DeploymentLog;
+import io.dispatch.lifecycle.run.Outcome;
+import io.dispatch.lifecycle.run.RunControl;
+import io.dispatch.lifecycle.run.Steps;
+import io.dispatch.lifecycle.trace.Span;
+import io.dispatch.lifecycle.trace.Trace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one task: starts the clock, wires the backend, the adapters and the lifecycle, runs
+ * it, and cleans up on every path (adapters closed, work directory removed, backend flushed).
+ */
+final class TaskRun {
+
+  private static final Logger logger = LoggerFactory.getLogger(TaskRun.class);
+
+  private final Inputs inputs;
+  private final Clock clock;
+  private final AdapterFactory factory;
+  private final RunHandle handle;
+
+  TaskRun(Inputs inputs, Clock clock, AdapterFactory factory, RunHandle handle) {
+    this.inputs = inputs;
+    this.clock = clock;
+    this.factory = factory;
+    this.handle = handle;
+  }
+
+  Outcome execute() {
+    TaskRequest request = inputs.request();
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    DeploymentLog log = new DeploymentLog();
+    Trace trace = Trace.start(clock, request.task(), "", "");
+    RunControl control = RunControl.start(clock, inputs.settings().timeout());
+    handle.attach(control);
+    DeploymentBackend backend = backend(request, trace);
+    Outcome outcome;
+    try (control) {
+      log.runStarted(request.task(), Describe.request(request) + " (run " + runId + ")");
+      warnNotApplied(request, log);
+      Steps steps = new Steps(log, backend, trace, control);
+      Path workDirectory = null;
+      try (AdapterFactory.Wired wired = factory.create(request, inputs.settings(), control, log)) {
+        Lifecycle lifecycle =
+            new Lifecycle(
+                steps, trace, log, backend, control, wired.adapters(), inputs.settings(), runId);
+        if (request instanceof ImageDeployment d) {
+          outcome = lifecycle.deployImage(d);
+        } else if (request instanceof RepositoryDeployment d) {
+          workDirectory =
+              Files.createTempDirectory(inputs.settings().workRoot(), "dispatch-" + runId + "-");
+          outcome = lifecycle.deployRepository(d, workDirectory);
+        } else {
+          outcome = lifecycle.destroy((DestroyRequest) request);
+        }
+      } catch (Exception e) {
+        logger.debug("run failed", e);
+        outcome =
+            Outcome.failed(
+                steps.lastStep(),
+                "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      } finally {
+        WorkFiles.delete(workDirectory, log);
+      }
+    } finally {
+      backend.close();
+    }
+    trace.finish(
+        outcome.succeeded() ? Span.Status.COMPLETED : Span.Status.FAILED, outcome.reason());
+    log.runFinished(outcome);
+    return outcome;
+  }
+
+  private DeploymentBackend backend(TaskRequest request, Trace trace) {
+    Optional<BackendTarget> target;
+    String type;
+    DeploymentIdentity identity;
+    if (request instanceof ImageDeployment d) {
+      target = d.backend();
+      type = "app";
+      identity = d.identity();
+    } else if (request instanceof RepositoryDeployment d) {
+      target = d.backend();
+      type = "git";
+      identity = d.identity();
+    } else {
+      return DeploymentBackend.none();
+    }
+    if (target.isEmpty()) {
+      logger.info(
+          "backend integration disabled: no backendUrl/accessToken (or BACKEND_URL/ACCESS_TOKEN)");
+      return DeploymentBackend.none();
+    }
+    BackendConfig config = BackendConfig.of(target.get().url(), target.get().accessToken());
+    return BackendReporter.start(
+        config,
+        identity.deploymentId(),
+        type,
+        identity.serviceId(),
+        clock,
+        (call, reason) -> trace.event("backend " + call, Span.Status.FAILED, reason));
+  }
+
+  private static void warnNotApplied(TaskRequest request, DeploymentLog log) {
+    PlatformExtras extras =
+        request instanceof ImageDeployment d
+            ? d.extras()
+            : request instanceof RepositoryDeployment r ? r.extras() : PlatformExtras.none();
+    if (!extras.notApplied().isEmpty()) {
+      log.warning(
+          "accepted but not applied by this version: " + String.join(", ", extras.notApplied()));
+    }
+  }
+
+  /** Removes a work directory and everything in it, without following links out of it. */
+  static final class WorkFiles {
+    private WorkFiles() {}
+
+    static void delete(Path directory, DeploymentLog log) {
+      if (directory == null) {
+        return;
+      }
+      try (var walk = Files.walk(directory)) {
+        walk.sorted(java.util.Comparator.reverseOrder())
+            .forEach(
+                p -> {
+                  try {
+                    p.toFile().setWritable(true);
+                    Files.deleteIfExists(p);
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+      } catch (IOException | java.io.UncheckedIOException e) {
+        log.warning("could not remove the work directory " + directory + ": " + e.getMessage());
+      }
+    }
+  }
+}
