@@ -53,11 +53,11 @@ final class TaskRun {
     Trace trace = Trace.start(clock, request.task(), "", "");
     RunControl control = RunControl.start(clock, inputs.settings().timeout());
     handle.attach(control);
+    log.runStarted(request.task(), Describe.request(request) + " (run " + runId + ")");
+    warnNotApplied(request, log);
     DeploymentBackend backend = backend(request, trace);
     Outcome outcome;
     try (control) {
-      log.runStarted(request.task(), Describe.request(request) + " (run " + runId + ")");
-      warnNotApplied(request, log);
       Steps steps = new Steps(log, backend, trace, control);
       Path workDirectory = null;
       try (AdapterFactory.Wired wired = factory.create(request, inputs.settings(), control, log)) {

@@ -1,0 +1,317 @@
+package io.dispatch.orchestrator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dispatch.lifecycle.image.ImageConfig;
+import io.dispatch.lifecycle.image.ImageInspector;
+import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
+import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.ports.JobDestroyer;
+import io.dispatch.lifecycle.ports.RegisteredJob;
+import io.dispatch.lifecycle.ports.Release;
+import io.dispatch.lifecycle.ports.ServiceScheduler;
+import io.dispatch.lifecycle.run.StepFailedException;
+import io.dispatch.lifecycle.trace.Span;
+import io.dispatch.portdetector.ImageMetadata;
+import io.dispatch.testdata.BackendDouble;
+import io.dispatch.testdata.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole run through {@link Orchestrator#run} with the real backend double and stand-ins for the
+ * image, Nomad and destroy adapters: what the backend hears, what the user reads, the exit code.
+ */
+class RunTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static BackendDouble backend;
+
+  private final List<Release> released = new ArrayList<>();
+  private ImageMetadata imageSays =
+      new ImageMetadata(
+          List.of("8080/tcp", "9090/tcp"),
+          List.of(),
+          "1000",
+          List.of("--port", "8080"),
+          List.of("/app/run"));
+  private ServiceScheduler scheduler = new HealthyScheduler();
+  private JobDestroyer destroyer =
+      job -> new JobDestroyer.Result(JobDestroyer.Result.Status.DESTROYED, "");
+
+  @BeforeAll
+  static void startBackend() {
+    backend = BackendDouble.start();
+  }
+
+  @AfterAll
+  static void stopBackend() {
+    backend.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    backend.resetToHappyPath();
+  }
+
+  private class HealthyScheduler implements ServiceScheduler {
+    @Override
+    public RegisteredJob register(Release release, Span span) {
+      released.add(release);
+      return new RegisteredJob(release.identity().jobId(), "eval-1", 10, null);
+    }
+
+    @Override
+    public String awaitHealthy(RegisteredJob job, Span span) {
+      return "v1: 1/1 healthy";
+    }
+  }
+
+  private record Result(int code, String out, String err) {}
+
+  private Result run(String task, ObjectNode params, Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.put("NOMAD_META_TASK", task);
+    env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
+    ImageInspector images =
+        (image, credentials, control) ->
+            new ImageConfig(image, "sha256:" + "b".repeat(64), imageSays, "registry", 1234);
+    AdapterFactory factory =
+        (request, settings, control, log) ->
+            new AdapterFactory.Wired(
+                new Adapters(images, null, null, scheduler, destroyer), () -> {});
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        new Orchestrator(Clock.systemUTC(), factory, false)
+            .run(
+                new String[0],
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static ObjectNode imageParams() {
+    ObjectNode p = Fixtures.json("params/deploy-image.json");
+    p.put("backendUrl", backend.url()).put("accessToken", BackendDouble.TOKEN);
+    return p;
+  }
+
+  @Test
+  void aHealthyImageDeploymentReportsEveryStepInOrderAndExitsZero() {
+    Result r = run("deploy-image", imageParams(), Map.of());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(backend.steps())
+        .containsExactly(
+            "image_download:in_progress",
+            "image_download:completed",
+            "deploy:in_progress",
+            "deploy:completed",
+            "healthCheck:in_progress",
+            "healthCheck:completed");
+    assertThat(backend.stepUpdates())
+        .allSatisfy(
+            u -> {
+              assertThat(u.path("deploymentId").asText()).isEqualTo("gdeployment_0042");
+              assertThat(u.path("deployment_type").asText()).isEqualTo("app");
+            });
+    assertThat(r.out())
+        .contains(
+            "✓ image_download",
+            "✓ deploy",
+            "✓ healthCheck",
+            "succeeded: hello-web v1: 1/1 healthy");
+  }
+
+  @Test
+  void everyDetectedPortGetsADomainAndTheServiceUpdateCarriesWhatTheImageSays() throws Exception {
+    run("deploy-image", imageParams(), Map.of());
+
+    backend
+        .server()
+        .verify(
+            putRequestedFor(urlPathEqualTo(BackendDouble.SERVICE_UPDATE))
+                .withRequestBody(
+                    equalToJson(
+                        """
+                        {"serviceId":"svc_hello",
+                         "network":[
+                          {"port":8080,"type":"http","public":true,"domain":"app-1.apps.example.test","has_health_check":"http",
+                           "health_check":{"type":"http","path":"/","interval":"30s","timeout":"30s","port":8080}},
+                          {"port":9090,"type":"tcp","public":true,"domain":"app-2.apps.example.test","has_health_check":"tcp",
+                           "health_check":{"type":"tcp","interval":"30s","timeout":"30s","port":9090}}],
+                         "docker_user":"1000","cmd":"--port 8080","entrypoint":"/app/run"}
+                        """)));
+    assertThat(backend.calls().indexOf("PUT " + BackendDouble.SERVICE_UPDATE))
+        .isGreaterThan(backend.calls().lastIndexOf("GET " + BackendDouble.ASK_DOMAIN));
+    assertThat(released).hasSize(1);
+    assertThat(released.get(0).networks().entries())
+        .extracting(e -> e.domain())
+        .containsExactly("app-1.apps.example.test", "app-2.apps.example.test");
+    assertThat(released.get(0).image().pullReference()).endsWith("@sha256:" + "b".repeat(64));
+  }
+
+  @Test
+  void parametersWinOverWhatTheImageSaysAndUserDomainsAreKept() throws Exception {
+    ObjectNode p = imageParams();
+    p.put("docker_user", "app").put("command", "serve --fast");
+    p.putArray("entrypoint").add("/bin/tini").add("--");
+    var networks = p.putArray("networks");
+    networks
+        .addObject()
+        .put("portNumber", 8080)
+        .put("domain", "mine.example.test")
+        .put("public", true);
+    networks.addObject().put("portNumber", 9000).put("portType", "tcp");
+
+    run("deploy-image", p, Map.of());
+
+    JsonNode update = backend.serviceUpdates().get(0);
+    assertThat(update.path("docker_user").asText()).isEqualTo("app");
+    assertThat(update.path("cmd").asText()).isEqualTo("serve --fast");
+    assertThat(update.path("entrypoint").asText()).isEqualTo("/bin/tini --");
+    assertThat(update.path("network").get(0).path("domain").asText())
+        .isEqualTo("mine.example.test");
+    assertThat(update.path("network").get(1).path("domain").asText())
+        .isEqualTo("app-1.apps.example.test");
+    assertThat(update.path("network").get(1).path("public").asBoolean()).isFalse();
+    assertThat(backend.calls()).filteredOn(c -> c.contains("ask-domain")).hasSize(1);
+  }
+
+  @Test
+  void anAskDomainThatFailsLeavesThatPortWithoutADomainAndTheDeploymentGoesOn() {
+    backend
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.get(
+                    urlPathEqualTo(BackendDouble.ASK_DOMAIN))
+                .willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"msg\":\"Invalid service id passed!\"}")));
+
+    Result r = run("deploy-image", imageParams(), Map.of());
+
+    assertThat(r.code()).isZero();
+    assertThat(backend.serviceUpdates().get(0).path("network"))
+        .allSatisfy(n -> assertThat(n.path("domain").asText()).isEmpty());
+    assertThat(r.out())
+        .contains(
+            "WARN backend: ask-domain (port 8080) failed: GET /api/local/ask-domain: answer has no 'domain' (Invalid service id passed!)");
+  }
+
+  @Test
+  void aFailedHealthCheckIsReportedWithItsReasonAndExitsOne() {
+    scheduler =
+        new HealthyScheduler() {
+          @Override
+          public String awaitHealthy(RegisteredJob job, Span span) {
+            throw new StepFailedException("deployment failed: Failed due to unhealthy allocations");
+          }
+        };
+
+    Result r = run("deploy-image", imageParams(), Map.of());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(backend.steps()).endsWith("healthCheck:in_progress", "healthCheck:failed");
+    assertThat(backend.stepUpdates().get(backend.stepUpdates().size() - 1).path("error").asText())
+        .isEqualTo("deployment failed: Failed due to unhealthy allocations");
+    assertThat(r.err())
+        .isEqualTo(
+            "failed at healthCheck: deployment failed: Failed due to unhealthy allocations"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void theDeadlineFailsTheRunningStepAndExitsFour() {
+    scheduler =
+        new HealthyScheduler() {
+          @Override
+          public String awaitHealthy(RegisteredJob job, Span span) {
+            try {
+              Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+              throw new StepFailedException("interrupted");
+            }
+            return "never";
+          }
+        };
+
+    Result r = run("deploy-image", imageParams(), Map.of("DISPATCH_TIMEOUT", "1s"));
+
+    assertThat(r.code()).isEqualTo(4);
+    assertThat(backend.stepUpdates().get(backend.stepUpdates().size() - 1).path("error").asText())
+        .isEqualTo("timed out after 1s");
+    assertThat(r.err())
+        .isEqualTo("timed out at healthCheck: timed out after 1s" + System.lineSeparator());
+  }
+
+  @Test
+  void withoutABackendTheDeploymentStillRunsAndCallsNothing() {
+    Result r = run("deploy-image", Fixtures.json("params/deploy-image.json"), Map.of());
+
+    assertThat(r.code()).isZero();
+    assertThat(backend.calls()).isEmpty();
+    assertThat(released.get(0).networks().entries())
+        .extracting(e -> e.port())
+        .containsExactly(8080, 9090);
+  }
+
+  @Test
+  void jsonLogsAreOneObjectPerLineAndNeverCarryTheToken() throws Exception {
+    Result r = run("deploy-image", imageParams(), Map.of("LOG_FORMAT", "json"));
+
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : r.out().split("\\R")) {
+      lines.add(JSON.readTree(line));
+    }
+    assertThat(lines)
+        .allSatisfy(l -> assertThat(l.has("time") && l.has("level") && l.has("message")).isTrue());
+    assertThat(lines)
+        .anySatisfy(
+            l -> {
+              assertThat(l.path("step").asText()).isEqualTo("deploy");
+              assertThat(l.path("status").asText()).isEqualTo("completed");
+              assertThat(l.path("durationMs").isNumber()).isTrue();
+            });
+    assertThat(r.out()).doesNotContain(BackendDouble.TOKEN);
+  }
+
+  @Test
+  void destroyReportsEachJobAndFailsWhenOneCannotBeDestroyed() {
+    destroyer =
+        (JobToDestroy job) ->
+            job.jobId().equals("hello-web")
+                ? JobDestroyer.Result.failed("Nomad answered 500: No cluster leader")
+                : new JobDestroyer.Result(JobDestroyer.Result.Status.ALREADY_GONE, "");
+
+    Result r = run("destroy-job-pack", Fixtures.json("params/destroy-job-pack.json"), Map.of());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("✓ destroy csi-adminapi-main-dmjmyddoamyo", "already gone")
+        .contains("✗ destroy hello-web", "Nomad answered 500: No cluster leader")
+        .doesNotContain("nomad-example-token-not-real");
+    assertThat(r.err())
+        .contains("1 of 2 job(s) not destroyed: hello-web: Nomad answered 500: No cluster leader");
+  }
+}
