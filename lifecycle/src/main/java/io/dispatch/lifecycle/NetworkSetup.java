@@ -73,18 +73,15 @@ final class NetworkSetup {
   private Map<Integer, String> askDomains(NetworkPlan plan, String clusterDomain) {
     Map<Integer, String> allocated = new LinkedHashMap<>();
     for (int port : plan.portsWithoutDomain()) {
+      Span call = trace.open("ask-domain").attribute("port", port);
       Optional<String> answer = backend.askDomain("port " + port);
       if (answer.isPresent()) {
         String domain = PortDetector.qualifyDomain(answer.get(), clusterDomain);
         allocated.put(port, domain);
-        trace
-            .event("ask-domain", Span.Status.COMPLETED, "")
-            .attribute("port", port)
-            .attribute("domain", domain);
+        call.attribute("domain", domain);
+        trace.close(call, Span.Status.COMPLETED, "");
       } else {
-        trace
-            .event("ask-domain", Span.Status.FAILED, "no domain for port " + port)
-            .attribute("port", port);
+        trace.close(call, Span.Status.FAILED, "no domain for port " + port);
       }
     }
     return allocated;

@@ -19,9 +19,11 @@ import java.util.stream.Collectors;
  *
  * @param request the decoded task
  * @param settings how to reach Docker, registries and the file system
+ * @param trace where the trace goes and what it continues
  * @param secrets every secret value met, so that output can mask them
  */
-record Inputs(TaskRequest request, RuntimeSettings settings, Set<String> secrets) {
+record Inputs(
+    TaskRequest request, RuntimeSettings settings, TraceOptions trace, Set<String> secrets) {
 
   static final String TASK = "NOMAD_META_TASK";
 
@@ -53,12 +55,15 @@ record Inputs(TaskRequest request, RuntimeSettings settings, Set<String> secrets
     RuntimeSettings settings = settings(env);
     ParamsDecoder decoder = new ParamsDecoder(env);
     TaskRequest request;
+    TraceOptions trace;
     try {
-      request = decoder.decode(task, JsonFields.root(ParamsText.decode(raw)));
+      JsonFields params = JsonFields.root(ParamsText.decode(raw));
+      request = decoder.decode(task, params);
+      trace = TraceOptions.from(env, params.string("traceparent"));
     } catch (InvalidParameterException e) {
       throw new BadInputException(ParamsText.VARIABLE, e.getMessage());
     }
-    return new Inputs(request, settings, new LinkedHashSet<>(decoder.secrets()));
+    return new Inputs(request, settings, trace, new LinkedHashSet<>(decoder.secrets()));
   }
 
   /**

@@ -29,9 +29,10 @@ final class Logging {
   /**
    * Configures logging from the environment.
    *
+   * @return whether lines are JSON
    * @throws BadInputException for an unknown {@code LOG_FORMAT} or {@code LOG_LEVEL}
    */
-  static void configure(Map<String, String> env, PrintStream out, SecretMasker masker) {
+  static boolean configure(Map<String, String> env, PrintStream out, SecretMasker masker) {
     String format = env.getOrDefault("LOG_FORMAT", "").strip().toLowerCase(Locale.ROOT);
     if (!format.isEmpty() && !format.equals("text") && !format.equals("json")) {
       throw new BadInputException("LOG_FORMAT", "must be text or json");
@@ -58,5 +59,6 @@ final class Logging {
     for (String library : LIBRARIES) {
       context.getLogger(library).setLevel(Level.WARN);
     }
+    return format.equals("json");
   }
 }

@@ -52,8 +52,9 @@ public final class Orchestrator {
     }
     SecretMasker masker = new SecretMasker();
     Inputs inputs;
+    boolean json;
     try {
-      Logging.configure(env, out, masker);
+      json = Logging.configure(env, out, masker);
       inputs = Inputs.decode(env);
     } catch (BadInputException e) {
       err.println(masker.mask(e.getMessage()));
@@ -65,7 +66,9 @@ public final class Orchestrator {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(handle), "dispatch-shutdown"));
     }
     try {
-      Outcome outcome = new TaskRun(inputs, clock, adapters, handle).execute();
+      TaskRun.Report report = new TaskRun(inputs, clock, adapters, handle).execute();
+      Outcome outcome = report.outcome();
+      TraceOutput.emit(report.trace(), inputs.trace(), json, out, masker);
       if (!outcome.succeeded()) {
         err.println(masker.mask(outcome.headline()));
       }

@@ -46,14 +46,25 @@ final class TaskRun {
     this.handle = handle;
   }
 
-  Outcome execute() {
+  /** How the run ended, and what it did. */
+  record Report(Outcome outcome, Trace trace) {}
+
+  Report execute() {
     TaskRequest request = inputs.request();
     String runId = UUID.randomUUID().toString().substring(0, 8);
     DeploymentLog log = new DeploymentLog();
-    Trace trace = Trace.start(clock, request.task(), "", "");
+    TraceOptions traceOptions = inputs.trace();
+    Trace trace =
+        Trace.start(
+            clock, request.task(), traceOptions.parentTraceId(), traceOptions.parentSpanId());
     RunControl control = RunControl.start(clock, inputs.settings().timeout());
     handle.attach(control);
-    log.runStarted(request.task(), Describe.request(request) + " (run " + runId + ")");
+    log.runStarted(
+        request.task(),
+        Describe.request(request) + " (run " + runId + ", trace " + trace.traceId() + ")");
+    if (!traceOptions.problem().isEmpty()) {
+      log.warning(traceOptions.problem());
+    }
     warnNotApplied(request, log);
     DeploymentBackend backend = backend(request, trace);
     Outcome outcome;
@@ -88,7 +99,7 @@ final class TaskRun {
     trace.finish(
         outcome.succeeded() ? Span.Status.COMPLETED : Span.Status.FAILED, outcome.reason());
     log.runFinished(outcome);
-    return outcome;
+    return new Report(outcome, trace);
   }
 
   private DeploymentBackend backend(TaskRequest request, Trace trace) {
@@ -118,7 +129,15 @@ final class TaskRun {
         type,
         identity.serviceId(),
         clock,
-        (call, reason) -> trace.event("backend " + call, Span.Status.FAILED, reason));
+        (call, reason) -> {
+          // ask-domain is waited for inside its own span; the other calls are sent in the
+          // background
+          if (call.startsWith("ask-domain")) {
+            trace.event("backend " + call, Span.Status.FAILED, reason);
+          } else {
+            trace.rootEvent("backend " + call, Span.Status.FAILED, reason);
+          }
+        });
   }
 
   private static void warnNotApplied(TaskRequest request, DeploymentLog log) {

@@ -296,6 +296,99 @@ class RunTest {
     assertThat(r.out()).doesNotContain(BackendDouble.TOKEN);
   }
 
+  /** The printed tree, with durations and the random trace id made stable. */
+  private static String tree(String out) {
+    String tree =
+        out.substring(
+            out.indexOf("deploy-image ✓") >= 0
+                ? out.indexOf("deploy-image ✓")
+                : out.indexOf("deploy-image ✗"));
+    return tree.replaceAll("\\b\\d+ms\\b|\\b\\d+\\.\\ds\\b|\\b\\d+m\\d+s\\b", "<t>")
+        .replaceAll("trace [0-9a-f]{32}", "trace <id>");
+  }
+
+  @Test
+  void theLogEndsWithTheTreeOfASuccessfulRun() {
+    Result r = run("deploy-image", imageParams(), Map.of());
+
+    assertThat(tree(r.out())).isEqualTo(Fixtures.text("golden/deploy-image-succeeded.txt"));
+  }
+
+  @Test
+  void theLogEndsWithTheTreeOfAFailedRun() {
+    scheduler =
+        new HealthyScheduler() {
+          @Override
+          public String awaitHealthy(RegisteredJob job, Span span) {
+            span.attribute("deployment.id", "d41f0e2a");
+            throw new StepFailedException(
+                "Failed due to unhealthy allocations; web-app.web[0]: Exit Code: 1");
+          }
+        };
+    backend
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.get(
+                    urlPathEqualTo(BackendDouble.ASK_DOMAIN))
+                .inScenario("one fails")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"domain\":\"web\"}"))
+                .willSetStateTo("second"));
+    backend
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.get(
+                    urlPathEqualTo(BackendDouble.ASK_DOMAIN))
+                .inScenario("one fails")
+                .whenScenarioStateIs("second")
+                .willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(422)));
+
+    Result r = run("deploy-image", imageParams(), Map.of());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(tree(r.out())).isEqualTo(Fixtures.text("golden/deploy-image-failed.txt"));
+  }
+
+  @Test
+  void theTraceFileHoldsTheStepsThatRan(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("out/trace.json");
+    ObjectNode p = imageParams();
+    p.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+    Result r = run("deploy-image", p, Map.of("TRACE_FILE", file.toString()));
+
+    JsonNode trace = JSON.readTree(java.nio.file.Files.readString(file));
+    assertThat(trace.path("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(trace.path("parentSpanId").asText()).isEqualTo("00f067aa0ba902b7");
+    List<String> spans = new ArrayList<>();
+    trace
+        .path("root")
+        .path("children")
+        .forEach(c -> spans.add(c.path("name").asText() + ":" + c.path("status").asText()));
+    List<String> reported =
+        backend.steps().stream().filter(s -> !s.endsWith(":in_progress")).toList();
+    assertThat(spans)
+        .containsExactly(
+            "image_download:completed",
+            "networks:completed",
+            "deploy:completed",
+            "healthCheck:completed");
+    assertThat(spans).filteredOn(s -> !s.startsWith("networks")).isEqualTo(reported);
+    assertThat(r.out()).contains("trace 4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(released.get(0).traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+
+  @Test
+  void aMalformedTraceparentStartsANewTraceAndSaysSo() {
+    Result r = run("deploy-image", imageParams(), Map.of("TRACEPARENT", "not-a-traceparent"));
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("WARN TRACEPARENT is not a W3C traceparent; starting a new trace");
+  }
+
   @Test
   void destroyReportsEachJobAndFailsWhenOneCannotBeDestroyed() {
     destroyer =

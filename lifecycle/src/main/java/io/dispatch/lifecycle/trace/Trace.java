@@ -2,6 +2,7 @@ package io.dispatch.lifecycle.trace;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -70,9 +71,19 @@ public final class Trace {
 
   /** Records something that happened at once under the innermost open span. */
   public synchronized Span event(String name, Span.Status status, String reason) {
-    Span span = new Span(newSpanId(), name, clock.instant());
-    open.peek().add(span);
-    span.finish(status, reason, clock.instant());
+    return eventUnder(open.peek(), name, status, reason);
+  }
+
+  /** Records something that happened at once, directly under the root: for other threads' news. */
+  public synchronized Span rootEvent(String name, Span.Status status, String reason) {
+    return eventUnder(root, name, status, reason);
+  }
+
+  private Span eventUnder(Span parent, String name, Span.Status status, String reason) {
+    Instant now = clock.instant();
+    Span span = new Span(newSpanId(), name, now);
+    parent.add(span);
+    span.finish(status, reason, now);
     return span;
   }
 
