@@ -63,7 +63,9 @@ record Inputs(
     } catch (InvalidParameterException e) {
       throw new BadInputException(ParamsText.VARIABLE, e.getMessage());
     }
-    return new Inputs(request, settings, trace, new LinkedHashSet<>(decoder.secrets()));
+    Set<String> secrets = new LinkedHashSet<>(decoder.secrets());
+    secrets.addAll(trace.otlpHeaders().values());
+    return new Inputs(request, settings, trace, secrets);
   }
 
   /**

@@ -61,6 +61,10 @@ public final class Orchestrator {
       return BAD_INPUT;
     }
     masker.add(inputs.secrets());
+    OtlpExport otlp =
+        inputs.trace().otlpEndpoint().isEmpty()
+            ? null
+            : OtlpExport.prepare(inputs.trace().otlpEndpoint(), inputs.trace().otlpHeaders());
     RunHandle handle = new RunHandle();
     if (handleSignals) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(handle), "dispatch-shutdown"));
@@ -69,6 +73,9 @@ public final class Orchestrator {
       TaskRun.Report report = new TaskRun(inputs, clock, adapters, handle).execute();
       Outcome outcome = report.outcome();
       TraceOutput.emit(report.trace(), inputs.trace(), json, out, masker);
+      if (otlp != null) {
+        otlp.export(report.trace());
+      }
       if (!outcome.succeeded()) {
         err.println(masker.mask(outcome.headline()));
       }

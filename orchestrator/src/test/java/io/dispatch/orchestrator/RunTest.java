@@ -390,6 +390,95 @@ class RunTest {
   }
 
   @Test
+  void theTraceIsExportedOverOtlpInOneRequestWithTheRunsIds() {
+    com.github.tomakehurst.wiremock.WireMockServer otlp =
+        new com.github.tomakehurst.wiremock.WireMockServer(
+            com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort());
+    otlp.start();
+    try {
+      otlp.stubFor(
+          com.github.tomakehurst.wiremock.client.WireMock.post("/v1/traces")
+              .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+      ObjectNode p = imageParams();
+      p.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+      Result r =
+          run(
+              "deploy-image",
+              p,
+              Map.of(
+                  "OTEL_EXPORTER_OTLP_ENDPOINT",
+                  "http://127.0.0.1:" + otlp.port() + "/",
+                  "OTEL_EXPORTER_OTLP_HEADERS",
+                  "authorization=Bearer%20otlp-secret-9"));
+
+      assertThat(r.code()).isZero();
+      otlp.verify(
+          1,
+          com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                  urlPathEqualTo("/v1/traces"))
+              .withHeader(
+                  "Content-Type",
+                  com.github.tomakehurst.wiremock.client.WireMock.containing(
+                      "application/x-protobuf"))
+              .withHeader(
+                  "authorization",
+                  com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer otlp-secret-9")));
+      byte[] body = otlp.getAllServeEvents().get(0).getRequest().getBody();
+      assertThat(
+              contains(body, java.util.HexFormat.of().parseHex("4bf92f3577b34da6a3ce929d0e0e4736")))
+          .isTrue();
+      assertThat(contains(body, java.util.HexFormat.of().parseHex("00f067aa0ba902b7"))).isTrue();
+      for (String name :
+          List.of(
+              "deploy-image",
+              "image_download",
+              "networks",
+              "ask-domain",
+              "deploy",
+              "healthCheck",
+              "dispatch-orchestrator")) {
+        assertThat(contains(body, name.getBytes(StandardCharsets.UTF_8))).as(name).isTrue();
+      }
+      assertThat(r.out()).doesNotContain("otlp-secret-9");
+    } finally {
+      otlp.stop();
+    }
+  }
+
+  @Test
+  void anOtlpEndpointThatIsDownIsOneWarningAndChangesNothing() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+
+    Result r =
+        run(
+            "deploy-image",
+            imageParams(),
+            Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + closed));
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out().lines().filter(l -> l.contains("trace not exported"))).hasSize(1);
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  @Test
   void destroyReportsEachJobAndFailsWhenOneCannotBeDestroyed() {
     destroyer =
         (JobToDestroy job) ->
