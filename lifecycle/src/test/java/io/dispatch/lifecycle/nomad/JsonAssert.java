@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 /** Compares JSON documents the way Nomad reads them: a {@code null} member is an absent one. */
 final class JsonAssert {
@@ -51,12 +50,9 @@ final class JsonAssert {
   static JsonNode withoutNulls(JsonNode node) {
     if (node instanceof ObjectNode object) {
       ObjectNode copy = JSON.createObjectNode();
-      List<String> names = new ArrayList<>();
-      object.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        JsonNode value = object.get(name);
-        if (!value.isNull()) {
-          copy.set(name, withoutNulls(value));
+      for (Map.Entry<String, JsonNode> field : object.properties()) {
+        if (!field.getValue().isNull()) {
+          copy.set(field.getKey(), withoutNulls(field.getValue()));
         }
       }
       return copy;
