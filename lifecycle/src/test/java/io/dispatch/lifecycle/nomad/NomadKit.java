@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.nomad;
 
+import ch.qos.logback.classic.Level;
 import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /** What the Nomad adapter tests share: fast settings, a target on the double, a driver. */
 final class NomadKit {
@@ -31,10 +33,35 @@ final class NomadKit {
           Duration.ofSeconds(3),
           Duration.ofMinutes(1));
 
+  /** {@link #FAST}, but giving up on an unreachable or failing Nomad after 600 ms. */
+  static final NomadSettings GIVE_UP_SOON =
+      new NomadSettings(
+          FAST.connectTimeout(),
+          FAST.blockingWait(),
+          Duration.ofMillis(600),
+          FAST.firstRetryDelay(),
+          FAST.maxRetryDelay(),
+          FAST.idleBackoff(),
+          FAST.evaluationTimeout(),
+          FAST.deploymentAppearTimeout(),
+          FAST.revertTimeout(),
+          FAST.stallGrace());
+
   /** A test token, not a secret; the tests check it never shows up in messages or logs. */
   static final String TOKEN = "nomad-test-token-5d1c9e";
 
   private NomadKit() {}
+
+  /**
+   * Library loggers at WARN, as the orchestrator sets them: HttpClient's debug output (headers and
+   * wire dumps) slows the tests and would show the test token.
+   */
+  static void quietLibraryLogs() {
+    for (String library :
+        new String[] {"org.apache.http", "com.hashicorp", "wiremock", "org.eclipse.jetty"}) {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(library)).setLevel(Level.WARN);
+    }
+  }
 
   static NomadTarget target(NomadDouble nomad) {
     return new NomadTarget(nomad.url(), TOKEN, "", "default", "");

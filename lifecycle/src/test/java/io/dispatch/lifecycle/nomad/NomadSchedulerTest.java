@@ -37,6 +37,7 @@ class NomadSchedulerTest {
 
   @BeforeAll
   static void startNomad() {
+    NomadKit.quietLibraryLogs();
     nomad = NomadDouble.start();
   }
 
