@@ -1,8 +1,8 @@
 package io.dispatch.lifecycle.nomad;
 
 import io.dispatch.lifecycle.run.DeploymentLog;
+import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.lifecycle.trace.Span;
-import io.dispatch.lifecycle.trace.Trace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,15 +33,15 @@ final class DeploymentWatcher {
   private final NomadConnection connection;
   private final BlockingReads reads;
   private final DeploymentLog log;
-  private final Trace trace;
+  private final NomadEvents events;
   private final Clock clock;
 
   DeploymentWatcher(
-      NomadConnection connection, BlockingReads reads, DeploymentLog log, Trace trace) {
+      NomadConnection connection, BlockingReads reads, DeploymentLog log, NomadEvents events) {
     this.connection = connection;
     this.reads = reads;
     this.log = log;
-    this.trace = trace;
+    this.events = events;
     this.clock = connection.control().clock();
   }
 
@@ -57,12 +57,18 @@ final class DeploymentWatcher {
             "read deployment " + NomadScheduler.shortId(id),
             q -> connection.api().getDeploymentsApi().info(id, q),
             d -> {
+              if (d == null) {
+                return false;
+              }
               DeploymentSnapshot s = DeploymentSnapshot.of(d);
               progress.saw(s);
               return s.isTerminal() || s.awaitingPromotion();
             },
             () -> earlier(progress.lastChange.plus(stallLimit), deadline));
     DeploymentSnapshot last = progress.last;
+    if (last == null) {
+      throw new StepFailedException("Nomad answered no deployment " + NomadScheduler.shortId(id));
+    }
     Duration since = Duration.between(progress.lastChange, clock.instant());
     if (result.done()) {
       return new Watched(last, last.isTerminal() ? Ending.FINAL : Ending.AWAITING_PROMOTION, since);
@@ -107,12 +113,9 @@ final class DeploymentWatcher {
       span.attribute(prefix + ".status", s.status())
           .attribute(prefix + ".healthy", s.healthy() + "/" + s.desired())
           .attribute(prefix + ".history", String.join(" → ", history));
-      if (trace != null) {
-        trace.event(
-            "nomad.deployment",
-            Span.Status.COMPLETED,
-            s.shortId() + " v" + s.jobVersion() + " " + s.status() + " " + s.progress());
-      }
+      events.event(
+          "nomad.deployment",
+          s.shortId() + " v" + s.jobVersion() + " " + s.status() + " " + s.progress());
     }
   }
 }

@@ -12,7 +12,6 @@ import java.util.Objects;
  * @param jobModifyIndex the index at which Nomad stored the spec
  * @param jobVersion the job version that index holds: the deployment to follow must roll out this
  *     version
- * @param desiredCount the instances asked for
  * @param update the rollout policy (its deadlines bound the wait)
  * @param warnings Nomad's registration warnings, one per line, maybe none
  */
@@ -21,7 +20,6 @@ public record Registration(
     String evalId,
     long jobModifyIndex,
     long jobVersion,
-    int desiredCount,
     UpdatePolicy update,
     List<String> warnings) {
 

@@ -4,15 +4,19 @@ import static io.dispatch.lifecycle.nomad.NomadKit.FAST;
 import static io.dispatch.lifecycle.nomad.NomadKit.drive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.lifecycle.trace.Span;
+import io.dispatch.lifecycle.trace.Trace;
 import io.dispatch.testdata.LogCapture;
 import io.dispatch.testdata.NomadDouble;
 import io.dispatch.testdata.NomadEndpoint;
 import io.dispatch.testdata.NomadRequest;
 import io.dispatch.testdata.NomadScenario;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -201,5 +205,42 @@ class NomadSchedulerTest {
         .containsEntry("job.version", "4")
         .containsEntry("job.modify_index", "1305")
         .containsEntry("eval.id", NomadScenario.Ids.B_EVAL);
+  }
+
+  @Test
+  void registerEvaluationAndDeploymentChangesAreChildSpansOfTheirSteps() {
+    nomad.scenario(NomadScenario.SUCCESSFUL);
+    Trace trace = Trace.start(Clock.systemUTC(), "run", "", "");
+    try (NomadScheduler traced =
+        NomadScheduler.open(NomadKit.target(nomad), FAST, control, new DeploymentLog(), trace)) {
+      Span deploy = trace.open("deploy");
+      Registration registration = traced.register(Requests.minimal("web-app"), deploy);
+      trace.close(deploy, Span.Status.COMPLETED, "");
+      Span health = trace.open("healthCheck");
+      drive(nomad, NomadEndpoint.EVALUATION, NomadEndpoint.DEPLOYMENT);
+      traced.awaitHealthy(registration, health);
+      trace.close(health, Span.Status.COMPLETED, "");
+
+      assertThat(deploy.children()).extracting(Span::name).containsExactly("nomad.register");
+      assertThat(health.children())
+          .extracting(Span::name, Span::reason)
+          .containsExactly(
+              tuple("nomad.evaluation", "5b9d2c1e complete"),
+              tuple("nomad.deployment", "a7c3e9f1 v3 running 1/2 healthy"),
+              tuple("nomad.deployment", "a7c3e9f1 v3 successful 2/2 healthy"));
+    }
+  }
+
+  @Test
+  void deploymentThatDisappearsEndsTheStepWithNomadsAnswer() {
+    nomad
+        .scenario(NomadScenario.SUCCESSFUL)
+        .failAlways(NomadEndpoint.DEPLOYMENT, 404, "deployment not found");
+    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    drive(nomad, NomadEndpoint.EVALUATION);
+
+    assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessage("could not follow job web-app v3 on Nomad: 404 deployment not found");
   }
 }

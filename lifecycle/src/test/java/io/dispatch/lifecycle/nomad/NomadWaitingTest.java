@@ -5,9 +5,12 @@ import static io.dispatch.lifecycle.nomad.NomadKit.drive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dispatch.lifecycle.params.ServiceSpec;
+import io.dispatch.lifecycle.params.UpdatePolicy;
 import io.dispatch.lifecycle.run.CancelledException;
 import io.dispatch.lifecycle.run.DeadlineExceededException;
 import io.dispatch.lifecycle.run.RunControl;
+import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.testdata.NomadDouble;
 import io.dispatch.testdata.NomadEndpoint;
@@ -160,5 +163,66 @@ class NomadWaitingTest {
         median / 1000.0, max / 1000.0, micros);
     assertThat(median).isLessThan(100_000);
     assertThat(max).isLessThan(500_000);
+  }
+
+  @Test
+  void deploymentWithoutProgressPastItsProgressDeadlineFailsOnOurOwnBound() {
+    NomadSettings shortGrace =
+        new NomadSettings(
+            FAST.connectTimeout(),
+            Duration.ofMillis(200),
+            FAST.retryWindow(),
+            FAST.firstRetryDelay(),
+            FAST.maxRetryDelay(),
+            FAST.idleBackoff(),
+            FAST.evaluationTimeout(),
+            FAST.deploymentAppearTimeout(),
+            FAST.revertTimeout(),
+            Duration.ofMillis(100));
+    UpdatePolicy quick =
+        new UpdatePolicy(
+            1,
+            Duration.ofMillis(10),
+            Duration.ofMillis(100),
+            Duration.ofMillis(300),
+            true,
+            false,
+            0);
+    JobRequest m = Requests.minimal("web-app");
+    ServiceSpec s = m.service();
+    JobRequest request =
+        new JobRequest(
+            m.identity(),
+            new ServiceSpec(
+                s.replicaCount(),
+                s.resources(),
+                s.restart(),
+                quick,
+                "",
+                List.of(),
+                "",
+                "",
+                s.networks(),
+                s.consul(),
+                "",
+                ""),
+            m.image(),
+            m.networks(),
+            m.registryCredentials(),
+            "nomad",
+            "run-1",
+            "");
+    nomad.scenario(NomadScenario.NEVER_FINISHES);
+    try (RunControl control = NomadKit.control(Duration.ofSeconds(10));
+        NomadScheduler scheduler = NomadKit.scheduler(nomad, shortGrace, control)) {
+      Registration registration = scheduler.register(request, span);
+      drive(nomad, NomadEndpoint.EVALUATION);
+
+      assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
+          .isInstanceOf(StepFailedException.class)
+          .hasMessageMatching(
+              "deployment a7c3e9f1 \\(v3\\) made no progress for [0-9.]+m?s \\(1/2 healthy;"
+                  + " Deployment is running\\)");
+    }
   }
 }
