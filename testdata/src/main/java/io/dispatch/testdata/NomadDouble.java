@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,22 @@ public final class NomadDouble implements AutoCloseable {
   /** A double on a given port, e.g. one a client has been failing to reach. */
   public static NomadDouble startOn(int port, NomadScenario scenario) {
     return new NomadDouble(config().port(port), scenario);
+  }
+
+  /**
+   * A double that also answers HTTPS, with the key and certificate in the PKCS12 {@code keystore}
+   * (e.g. one a test made with keytool, with Nomad's SAN {@code server.global.nomad}).
+   */
+  public static NomadDouble startTls(Path keystore, String password, NomadScenario scenario) {
+    return new NomadDouble(
+        config()
+            .dynamicPort()
+            .dynamicHttpsPort()
+            .keystoreType("PKCS12")
+            .keystorePath(keystore.toString())
+            .keystorePassword(password)
+            .keyManagerPassword(password),
+        scenario);
   }
 
   private static WireMockConfiguration config() {
@@ -196,6 +213,11 @@ public final class NomadDouble implements AutoCloseable {
   /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
   public String url() {
     return "http://127.0.0.1:" + server.port();
+  }
+
+  /** The HTTPS base URL of a {@link #startTls} double, e.g. {@code https://127.0.0.1:41235}. */
+  public String httpsUrl() {
+    return "https://127.0.0.1:" + server.httpsPort();
   }
 
   public int port() {

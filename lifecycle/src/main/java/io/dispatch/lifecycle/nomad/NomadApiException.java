@@ -47,6 +47,12 @@ final class NomadApiException extends RuntimeException {
     return new NomadApiException(0, "no answer from Nomad at " + address + ": " + why, true, e);
   }
 
+  /** The TLS handshake failed: an untrusted certificate or a wrong host name. Not retried. */
+  static NomadApiException tls(String address, IOException e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());
+    return new NomadApiException(0, "TLS with Nomad at " + address + " failed: " + why, false, e);
+  }
+
   /** An answer we could not read. */
   static NomadApiException unexpected(String what, Exception e) {
     String why = e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());

@@ -11,12 +11,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import javax.net.ssl.SSLException;
 
 /**
  * The one place that retries Nomad calls. Only transient failures are retried (no connection, a
  * reset, 5xx other than validation errors, 429), with a doubling pause, for at most {@link
  * NomadSettings#retryWindow()} and never past the run's deadline. Nomad's refusals (4xx, invalid
- * job) fail at once with Nomad's own message.
+ * job) and TLS failures (untrusted or mismatched certificate) fail at once.
  *
  * <p>Retrying writes is safe for what this adapter writes: registering a job is idempotent (the
  * same spec, including the run's meta id, makes one version however often it is sent; a repeat only
@@ -62,6 +63,9 @@ final class NomadCalls {
         return call.run();
       } catch (ErrorResponseException e) {
         failure = NomadApiException.of(e);
+      } catch (SSLException e) {
+        stopIfAborting();
+        failure = NomadApiException.tls(address, e);
       } catch (IOException e) {
         stopIfAborting();
         failure = NomadApiException.unreachable(address, e);
