@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Nomad's HTTP API as a WireMock server on loopback, playing one {@link NomadScenario} in Nomad's
  * real wire format. It honours blocking queries (a read whose {@code index} is at least the
- * object's is held until the object changes or {@code wait} runs out), always sends {@code
- * X-Nomad-Index}, {@code X-Nomad-KnownLeader} and {@code X-Nomad-LastContact}, accepts PUT and POST
- * on writes, repeated {@code namespace} parameters and job IDs with '/'.
+ * object's is held until the object changes or {@code wait} runs out), sends {@code X-Nomad-Index},
+ * {@code X-Nomad-KnownLeader} and {@code X-Nomad-LastContact} with every 200 and Nomad's plain-text
+ * messages with errors, accepts PUT and POST on writes, repeated {@code namespace} parameters and
+ * job IDs with '/' (escaped or not).
  *
  * <p>The scenario moves on when the test says so ({@link #advance()}), or by itself every {@link
  * #autoAdvance(Duration) interval} after a register, so that a test can tell when Nomad changed its

@@ -5,6 +5,8 @@ import static io.dispatch.testdata.NomadFixtures.object;
 import static io.dispatch.testdata.NomadFixtures.read;
 import static io.dispatch.testdata.NomadFixtures.running;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * What the Nomad double plays after a register, as in the scenario scripts of nomad-api.md §1.13.
  * Each is a register (the job gets {@link #jobVersion()}, the evaluation is {@code pending}) and
@@ -68,6 +70,21 @@ public enum NomadScenario {
           t.eval(object("eval-placement-failed.json")),
           t.eval(object("eval-blocked.json")),
           t.deployment(object("deployment-placement-stuck.json")));
+    }
+  },
+
+  /**
+   * 1: the eval completes without naming a deployment; 2: the job's latest deployment appears,
+   * running; 3: it is successful.
+   */
+  EVAL_WITHOUT_DEPLOYMENT(Ids.A_EVAL, 3, 1205) {
+    @Override
+    void script(NomadTimeline t) {
+      ObjectNode eval = object("eval-complete.json");
+      eval.remove("DeploymentID");
+      t.step(t.eval(eval), t.job(3, "running", false, 1208));
+      t.step(t.deployment(object("deployment-running.json")));
+      t.step(t.deployment(object("deployment-successful.json")));
     }
   },
 

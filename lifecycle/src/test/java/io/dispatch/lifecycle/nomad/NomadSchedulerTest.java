@@ -243,4 +243,17 @@ class NomadSchedulerTest {
         .isInstanceOf(StepFailedException.class)
         .hasMessage("could not follow job web-app v3 on Nomad: 404 deployment not found");
   }
+
+  @Test
+  void evaluationWithoutDeploymentIsFollowedByTheJobsLatestDeploymentOfThatVersion() {
+    nomad.scenario(NomadScenario.EVAL_WITHOUT_DEPLOYMENT);
+    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    drive(
+        nomad, NomadEndpoint.EVALUATION, NomadEndpoint.LATEST_DEPLOYMENT, NomadEndpoint.DEPLOYMENT);
+
+    assertThat(scheduler.awaitHealthy(registration, span)).isEqualTo("v3: 2/2 healthy");
+    assertThat(nomad.requests(NomadEndpoint.LATEST_DEPLOYMENT))
+        .extracting(r -> r.param("index"))
+        .containsExactly("", "1208");
+  }
 }
