@@ -1,0 +1,85 @@
+package io.dispatch.lifecycle.nomad;
+
+import com.hashicorp.nomad.apimodel.AllocationListStub;
+import com.hashicorp.nomad.apimodel.TaskEvent;
+import com.hashicorp.nomad.apimodel.TaskState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What went wrong with a deployment's allocations: for each unhealthy one, its name and the last
+ * task events Nomad recorded, as one line: {@code web-app.web[0] (failed): Failed to pull … | …}.
+ */
+final class FailureReport {
+
+  static final int MAX_ALLOCATIONS = 3;
+  static final int EVENTS_PER_ALLOCATION = 3;
+  static final int MAX_MESSAGE = 240;
+
+  private FailureReport() {}
+
+  /** The unhealthy allocations and their last events; empty when none is unhealthy. */
+  static String describe(List<AllocationListStub> allocations) {
+    List<AllocationListStub> bad =
+        allocations.stream()
+            .filter(FailureReport::isUnhealthy)
+            .sorted(Comparator.comparing(a -> String.valueOf(a.getName())))
+            .toList();
+    List<String> parts = new ArrayList<>();
+    for (AllocationListStub alloc : bad.subList(0, Math.min(MAX_ALLOCATIONS, bad.size()))) {
+      String events = String.join(" | ", lastEvents(alloc));
+      parts.add(
+          alloc.getName()
+              + " ("
+              + alloc.getClientStatus()
+              + ")"
+              + (events.isEmpty() ? "" : ": " + events));
+    }
+    if (bad.size() > MAX_ALLOCATIONS) {
+      parts.add("and " + (bad.size() - MAX_ALLOCATIONS) + " more unhealthy allocations");
+    }
+    return String.join("; ", parts);
+  }
+
+  static boolean isUnhealthy(AllocationListStub alloc) {
+    boolean markedUnhealthy =
+        alloc.getDeploymentStatus() != null
+            && Boolean.FALSE.equals(alloc.getDeploymentStatus().getHealthy());
+    String client = String.valueOf(alloc.getClientStatus());
+    return markedUnhealthy || client.equals("failed") || client.equals("lost");
+  }
+
+  /** The last few events' display messages, oldest first, across the allocation's tasks. */
+  static List<String> lastEvents(AllocationListStub alloc) {
+    List<TaskEvent> events = new ArrayList<>();
+    if (alloc.getTaskStates() != null) {
+      for (TaskState state : alloc.getTaskStates().values()) {
+        if (state.getEvents() != null) {
+          events.addAll(state.getEvents());
+        }
+      }
+    }
+    List<String> messages =
+        events.stream()
+            .sorted(Comparator.comparingLong(TaskEvent::getTime))
+            .map(FailureReport::message)
+            .filter(m -> !m.isEmpty())
+            .toList();
+    List<String> last =
+        messages.subList(Math.max(0, messages.size() - EVENTS_PER_ALLOCATION), messages.size());
+    return last.stream().map(FailureReport::shorten).toList();
+  }
+
+  private static String message(TaskEvent e) {
+    String m = e.getDisplayMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getMessage();
+    }
+    return m == null ? "" : m.replaceAll("\\s+", " ").strip();
+  }
+
+  private static String shorten(String m) {
+    return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE - 1) + "…";
+  }
+}

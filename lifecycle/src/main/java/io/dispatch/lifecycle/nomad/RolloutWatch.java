@@ -1,0 +1,139 @@
+package io.dispatch.lifecycle.nomad;
+
+import com.hashicorp.nomad.apimodel.AllocationListStub;
+import io.dispatch.lifecycle.params.UpdatePolicy;
+import io.dispatch.lifecycle.run.DeploymentLog;
+import io.dispatch.lifecycle.run.StepFailedException;
+import io.dispatch.lifecycle.trace.Span;
+import io.dispatch.portdetector.GoDuration;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * From registered to healthy, or why not: the evaluation, the deployment of exactly the registered
+ * version, and a one-line verdict.
+ */
+final class RolloutWatch {
+
+  private final NomadConnection connection;
+  private final DeploymentLog log;
+  private final NomadEvents events;
+  private final BlockingReads reads;
+  private final DeploymentWatcher watcher;
+
+  RolloutWatch(NomadConnection connection, DeploymentLog log, NomadEvents events) {
+    this.connection = connection;
+    this.log = log;
+    this.events = events;
+    this.reads = new BlockingReads(connection);
+    this.watcher = new DeploymentWatcher(connection, reads, log, events);
+  }
+
+  String await(Registration registration, Span span) {
+    span.attribute("eval.id", registration.evalId())
+        .attribute("job.version", registration.jobVersion());
+    try {
+      String fromEval = new EvaluationWatcher(connection, reads, log).await(registration, span);
+      events.event("nomad.evaluation", NomadScheduler.shortId(registration.evalId()) + " complete");
+      String id = new DeploymentFinder(connection, reads).find(registration, fromEval);
+      span.attribute("deployment.id", id);
+      DeploymentWatcher.Watched watched =
+          watcher.follow(
+              id,
+              stallLimit(registration.update()),
+              connection.control().deadline(),
+              span,
+              "deployment");
+      return verdict(registration, watched, span);
+    } catch (NomadApiException e) {
+      throw new StepFailedException(
+          "could not follow job "
+              + registration.jobId()
+              + " v"
+              + registration.jobVersion()
+              + " on Nomad: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private String verdict(Registration registration, DeploymentWatcher.Watched watched, Span span) {
+    DeploymentSnapshot d = watched.last();
+    String name = "deployment " + d.shortId() + " (v" + d.jobVersion() + ")";
+    switch (watched.ending()) {
+      case AWAITING_PROMOTION ->
+          throw new StepFailedException(
+              name
+                  + " waits for a manual promotion of its canaries ("
+                  + d.progress()
+                  + "): promote it with 'nomad deployment promote "
+                  + d.id()
+                  + "' or set update.autoPromote");
+      case STALLED, DEADLINE ->
+          throw new StepFailedException(
+              name
+                  + " made no progress for "
+                  + GoDuration.format(watched.sinceProgress())
+                  + " ("
+                  + d.progress()
+                  + "; "
+                  + d.description()
+                  + ")");
+      case FINAL -> {}
+    }
+    if (d.isSuccessful()) {
+      return "v" + d.jobVersion() + ": " + d.progress();
+    }
+    if (d.isCancelled()) {
+      throw new StepFailedException(
+          name
+              + (d.description().contains("stopped")
+                  ? " was cancelled: the job was stopped"
+                  : " was superseded by a newer version of the job")
+              + " ("
+              + d.description()
+              + ")");
+    }
+    StringBuilder why = new StringBuilder(name).append(" failed: ").append(d.reason());
+    String allocations = unhealthyAllocations(d);
+    if (!allocations.isEmpty()) {
+      why.append("; ").append(allocations);
+    }
+    OptionalLong back = d.rollbackVersion();
+    if (back.isPresent()) {
+      Rollback rollback = new Rollback(connection, reads, watcher);
+      why.append("; ")
+          .append(
+              rollback.follow(
+                  registration, d, back.getAsLong(), stallLimit(registration.update()), span));
+    }
+    throw new StepFailedException(why.toString());
+  }
+
+  private String unhealthyAllocations(DeploymentSnapshot d) {
+    try {
+      List<AllocationListStub> allocations =
+          connection
+              .calls()
+              .call(
+                  "read allocations of deployment " + d.shortId(),
+                  () -> connection.api().getDeploymentsApi().allocations(d.id()))
+              .getValue();
+      return allocations == null ? "" : FailureReport.describe(allocations);
+    } catch (NomadApiException e) {
+      return "allocations unavailable (" + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * How long a deployment may go without any change before we stop waiting: Nomad's progress
+   * deadline (or the healthy deadline without one) plus a grace period. Nomad never fails a
+   * deployment that could place nothing, so this is our own bound.
+   */
+  private Duration stallLimit(UpdatePolicy update) {
+    Duration nomads =
+        update.progressDeadline().isZero() ? update.healthyDeadline() : update.progressDeadline();
+    return nomads.plus(connection.settings().stallGrace());
+  }
+}

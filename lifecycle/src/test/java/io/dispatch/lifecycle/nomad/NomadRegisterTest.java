@@ -1,0 +1,237 @@
+package io.dispatch.lifecycle.nomad;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.dispatch.lifecycle.nomad.JsonAssert.assertJsonEquals;
+import static io.dispatch.lifecycle.nomad.JsonAssert.resource;
+import static io.dispatch.lifecycle.nomad.NomadKit.FAST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.run.DeploymentLog;
+import io.dispatch.lifecycle.run.RunControl;
+import io.dispatch.lifecycle.run.StepFailedException;
+import io.dispatch.lifecycle.trace.Span;
+import io.dispatch.testdata.LogCapture;
+import io.dispatch.testdata.NomadDouble;
+import io.dispatch.testdata.NomadEndpoint;
+import io.dispatch.testdata.NomadScenario;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** register: what is sent, and which failures are retried. */
+class NomadRegisterTest {
+
+  private static final String VALIDATION_ERROR =
+      "1 error occurred:\n\t* Task group web validation failed: 1 error occurred:\n"
+          + "\t* Minimum healthy time must be less than healthy deadline: 5m0s > 3m0s\n\n\n\n";
+
+  private static NomadDouble nomad;
+  private RunControl control;
+  private final Span span = NomadKit.span("deploy");
+
+  @BeforeAll
+  static void startNomad() {
+    NomadKit.quietLibraryLogs();
+    nomad = NomadDouble.start();
+  }
+
+  @AfterAll
+  static void stopNomad() {
+    nomad.close();
+  }
+
+  @BeforeEach
+  void startRun() {
+    control = NomadKit.control(Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void endRun() {
+    control.close();
+    Thread.interrupted();
+  }
+
+  @Test
+  void registerSendsTheContractJobWithTokenNamespaceAndRegion() {
+    nomad.scenario(NomadScenario.SUCCESSFUL);
+    NomadTarget target = new NomadTarget(nomad.url(), NomadKit.TOKEN, "eu", "apps", "");
+
+    try (NomadScheduler scheduler =
+        NomadScheduler.open(target, FAST, control, new DeploymentLog(), null)) {
+      scheduler.register(Requests.everything(), span);
+    }
+
+    assertJsonEquals(resource("register-request-everything.json"), nomad.lastRegisterBody());
+    nomad
+        .server()
+        .verify(
+            putRequestedFor(urlPathEqualTo("/v1/jobs"))
+                .withHeader("X-Nomad-Token", equalTo(NomadKit.TOKEN))
+                .withQueryParam("namespace", equalTo("apps"))
+                .withQueryParam("region", equalTo("eu"))
+                .withRequestBody(
+                    equalToJson(
+                        JsonAssert.pretty(resource("register-request-everything.json")),
+                        false,
+                        true)));
+  }
+
+  @Test
+  void registerWhenNomadReturns500RetriesThenSucceeds() {
+    nomad.scenario(NomadScenario.REGISTER_500_THEN_SUCCESS);
+
+    Registration registration = register();
+
+    assertThat(registration.evalId()).isEqualTo(NomadScenario.Ids.A_EVAL);
+    assertThat(registration.jobVersion()).isEqualTo(3);
+    assertThat(nomad.requests(NomadEndpoint.REGISTER)).hasSize(2);
+  }
+
+  @Test
+  void registerWhenTheConnectionIsResetRetriesThenSucceeds() {
+    nomad.scenario(NomadScenario.SUCCESSFUL).resetNext(NomadEndpoint.REGISTER, 1);
+
+    Registration registration = register();
+
+    assertThat(registration.evalId()).isEqualTo(NomadScenario.Ids.A_EVAL);
+    assertThat(nomad.requests(NomadEndpoint.REGISTER)).hasSize(2);
+  }
+
+  @Test
+  void registerWhenNomadIsNotListeningYetRetriesUntilItIs() throws Exception {
+    int port = freePort();
+    CompletableFuture<NomadDouble> late =
+        CompletableFuture.supplyAsync(
+            () -> {
+              sleep(300);
+              return NomadDouble.startOn(port, NomadScenario.SUCCESSFUL);
+            });
+    NomadTarget target = new NomadTarget("http://127.0.0.1:" + port, NomadKit.TOKEN, "", "", "");
+    try (NomadScheduler scheduler =
+        NomadScheduler.open(target, FAST, control, new DeploymentLog(), null)) {
+
+      Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+
+      assertThat(registration.jobVersion()).isEqualTo(3);
+    } finally {
+      late.get(5, TimeUnit.SECONDS).close();
+    }
+  }
+
+  @Test
+  void registerWhenNomadRejectsTheJobFailsAtOnceWithNomadsMessage() {
+    nomad.scenario(NomadScenario.REGISTER_400_INVALID_JOB);
+
+    assertThatThrownBy(this::register)
+        .isInstanceOf(StepFailedException.class)
+        .hasMessage("Nomad rejected job web-app: 400 Job must be specified");
+    assertThat(nomad.requests(NomadEndpoint.REGISTER)).hasSize(1);
+  }
+
+  @Test
+  void registerWhenTheJobIsInvalidReportsNomadsValidationErrorWithoutRetrying() {
+    nomad
+        .scenario(NomadScenario.SUCCESSFUL)
+        .failAlways(NomadEndpoint.REGISTER, 500, VALIDATION_ERROR);
+
+    assertThatThrownBy(this::register)
+        .hasMessage(
+            "Nomad rejected job web-app: 500 Task group web validation failed: Minimum healthy time"
+                + " must be less than healthy deadline: 5m0s > 3m0s");
+    assertThat(nomad.requests(NomadEndpoint.REGISTER)).hasSize(1);
+  }
+
+  @Test
+  void registerWhenNomadIsUnreachableGivesUpAfterTheRetryWindow() throws IOException {
+    int port = freePort();
+    NomadTarget target = new NomadTarget("http://127.0.0.1:" + port, NomadKit.TOKEN, "", "", "");
+    long started = System.nanoTime();
+    try (NomadScheduler scheduler =
+        NomadScheduler.open(target, NomadKit.GIVE_UP_SOON, control, new DeploymentLog(), null)) {
+
+      assertThatThrownBy(() -> scheduler.register(Requests.minimal("web-app"), span))
+          .isInstanceOf(StepFailedException.class)
+          .hasMessageStartingWith(
+              "could not register job web-app: no answer from Nomad at http://127.0.0.1:" + port)
+          .hasMessageContaining("Connection refused")
+          .hasMessageMatching(".*\\(\\d+ attempts in [0-9.]+m?s\\)");
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(took).isBetween(Duration.ofMillis(400), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void neitherTheNomadTokenNorTheRegistryPasswordIsEverLoggedOrReported() {
+    nomad
+        .scenario(NomadScenario.AUTO_REVERT)
+        .failNext(NomadEndpoint.REGISTER, 1, 500, "No cluster leader");
+    // Our loggers; library loggers (HttpClient's header and wire dumps) are pinned to WARN by the
+    // orchestrator's logging setup.
+    try (LogCapture logs = LogCapture.of("dispatch");
+        LogCapture ours = LogCapture.of("io.dispatch");
+        NomadScheduler scheduler = NomadKit.scheduler(nomad, FAST, control)) {
+      Registration registration = scheduler.register(Requests.everything(), span);
+      NomadKit.drive(
+          nomad,
+          NomadEndpoint.EVALUATION,
+          NomadEndpoint.DEPLOYMENT,
+          NomadEndpoint.LATEST_DEPLOYMENT,
+          NomadEndpoint.DEPLOYMENT);
+
+      assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
+          .satisfies(
+              e -> assertThat(e.toString()).doesNotContain(NomadKit.TOKEN, "s3cr3t-registry"));
+      assertThat(logs.messages()).anyMatch(m -> m.contains("retrying"));
+      assertThat(String.join("\n", logs.messages()) + String.join("\n", ours.messages()))
+          .doesNotContain(NomadKit.TOKEN)
+          .doesNotContain("s3cr3t-registry-password");
+      assertThat(span.attributes().toString())
+          .doesNotContain(NomadKit.TOKEN)
+          .doesNotContain("s3cr3t");
+    }
+    assertThat(nomad.lastRegisteredJob().at("/TaskGroups/0/Tasks/0/Config/auth/password").asText())
+        .isEqualTo("s3cr3t-registry-password");
+  }
+
+  @Test
+  void registerWhenTheJobCannotBeReadBackSaysSo() {
+    nomad
+        .scenario(NomadScenario.SUCCESSFUL)
+        .failAlways(NomadEndpoint.JOB, 403, "Permission denied");
+
+    assertThatThrownBy(this::register)
+        .hasMessage("registered job web-app but could not read it back: 403 Permission denied");
+  }
+
+  private Registration register() {
+    try (NomadScheduler scheduler = NomadKit.scheduler(nomad, FAST, control)) {
+      return scheduler.register(Requests.minimal("web-app"), span);
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
