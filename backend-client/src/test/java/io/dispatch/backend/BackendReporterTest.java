@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 
 class BackendReporterTest {
 
+  /** Tight limits, for the tests about what a hung or dead backend costs. */
   private static final Duration BUDGET = Duration.ofMillis(800);
+
   private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
 
   private static BackendDouble backend;
@@ -56,10 +58,30 @@ class BackendReporterTest {
     logs.close();
   }
 
+  /**
+   * A reporter with the production call limits and a budget large enough that a loaded test machine
+   * never spends it: for tests about what is sent, not about what it costs.
+   */
   private BackendReporter reporterFor(String url) {
-    BackendConfig config =
+    return reporterFor(
+        url,
         new BackendConfig(
-            URI.create(url), BackendDouble.TOKEN, Duration.ofMillis(300), CALL_TIMEOUT, BUDGET);
+            URI.create(url),
+            BackendDouble.TOKEN,
+            BackendConfig.DEFAULT_CONNECT_TIMEOUT,
+            BackendConfig.DEFAULT_CALL_TIMEOUT,
+            Duration.ofSeconds(20)));
+  }
+
+  /** A reporter with tight limits, for tests about what a bad backend costs. */
+  private BackendReporter tightReporterFor(String url) {
+    return reporterFor(
+        url,
+        new BackendConfig(
+            URI.create(url), BackendDouble.TOKEN, Duration.ofMillis(300), CALL_TIMEOUT, BUDGET));
+  }
+
+  private BackendReporter reporterFor(String url, BackendConfig config) {
     return BackendReporter.start(
         config,
         "gdeployment_9",
@@ -195,7 +217,7 @@ class BackendReporterTest {
     backend
         .server()
         .stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
-    BackendReporter reporter = reporterFor(backend.url());
+    BackendReporter reporter = tightReporterFor(backend.url());
 
     long started = System.nanoTime();
     List<String> domains = runADeployment(reporter);
@@ -213,13 +235,16 @@ class BackendReporterTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    BackendReporter reporter = reporterFor("http://127.0.0.1:" + closedPort);
+    BackendReporter reporter = tightReporterFor("http://127.0.0.1:" + closedPort);
 
     long started = System.nanoTime();
     runADeployment(reporter);
     Duration spent = Duration.ofNanos(System.nanoTime() - started);
 
-    assertThat(spent).isLessThan(Duration.ofMillis(400));
+    // Well inside the budget: refused calls fail at once and the reporter stops calling. The
+    // figure itself is measured by bench/backend-budget.sh, not here.
+    assertThat(spent).isLessThan(BUDGET);
+    assertThat(reporter.failedCalls()).isLessThanOrEqualTo(3);
     assertThat(logs.messages(Level.WARN))
         .contains(
             "backend: unavailable after 2 failed calls; the rest of this run's updates are skipped")

@@ -1,34 +1,61 @@
 package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.nomad.NomadPorts;
+import io.dispatch.lifecycle.params.DestroyRequest;
+import io.dispatch.lifecycle.params.ImageDeployment;
+import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.params.RepositoryDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
+import io.dispatch.lifecycle.trace.Trace;
+import java.util.ArrayList;
+import java.util.List;
 
-/**
- * The real adapters. Not wired yet: the registry, Docker, git and Nomad adapters are being built;
- * until they land every task fails its first step with a message saying so.
- */
+/** The real adapters, built once per run at the edge and closed with it. */
 final class ProductionAdapters implements AdapterFactory {
 
   @Override
   public Wired create(
-      TaskRequest request, RuntimeSettings settings, RunControl control, DeploymentLog log) {
-    Adapters notYet =
+      TaskRequest request,
+      RuntimeSettings settings,
+      RunControl control,
+      DeploymentLog log,
+      Trace trace) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    if (request instanceof DestroyRequest) {
+      return new Wired(
+          new Adapters(null, null, null, null, NomadPorts.destroyer(control, log)), () -> {});
+    }
+    NomadTarget nomad =
+        request instanceof ImageDeployment d ? d.nomad() : ((RepositoryDeployment) request).nomad();
+    NomadPorts.Scheduler scheduler =
+        NomadPorts.scheduler(nomad, settings.serviceProvider(), control, log, trace);
+    opened.add(scheduler);
+    Adapters adapters =
         new Adapters(
             (image, credentials, c) -> {
-              throw new StepFailedException("reading image configs is not implemented yet");
+              throw new StepFailedException("reading image configs is not wired yet");
             },
             (source, dir) -> {
-              throw new StepFailedException("fetching sources is not implemented yet");
+              throw new StepFailedException("fetching sources is not wired yet");
             },
             null,
-            null,
-            job -> {
-              throw new StepFailedException("destroying jobs is not implemented yet");
-            });
-    return new Wired(notYet, () -> {});
+            scheduler,
+            null);
+    return new Wired(adapters, () -> closeAll(opened));
+  }
+
+  private static void closeAll(List<AutoCloseable> opened) {
+    for (AutoCloseable c : opened) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing is best-effort at the end of a run
+      }
+    }
   }
 }

@@ -71,7 +71,8 @@ final class TaskRun {
     try (control) {
       Steps steps = new Steps(log, backend, trace, control);
       Path workDirectory = null;
-      try (AdapterFactory.Wired wired = factory.create(request, inputs.settings(), control, log)) {
+      try (AdapterFactory.Wired wired =
+          factory.create(request, inputs.settings(), control, log, trace)) {
         Lifecycle lifecycle =
             new Lifecycle(
                 steps, trace, log, backend, control, wired.adapters(), inputs.settings(), runId);

@@ -35,7 +35,7 @@ class BadInputTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     AdapterFactory mustNotBeReached =
-        (request, settings, control, log) -> fail("bad input reached the lifecycle");
+        (request, settings, control, log, trace) -> fail("bad input reached the lifecycle");
     int code =
         new Orchestrator(Clock.systemUTC(), mustNotBeReached, false)
             .run(
@@ -343,7 +343,7 @@ class BadInputTest {
   void unknownArgumentsAreBadInput() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        new Orchestrator(Clock.systemUTC(), (a, b, c, d) -> fail("unreachable"), false)
+        new Orchestrator(Clock.systemUTC(), (a, b, c, d, e) -> fail("unreachable"), false)
             .run(
                 new String[] {"--deploy"},
                 Map.of(),
@@ -360,7 +360,7 @@ class BadInputTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
     Orchestrator o =
-        new Orchestrator(Clock.systemUTC(), (a, b, c, d) -> fail("unreachable"), false);
+        new Orchestrator(Clock.systemUTC(), (a, b, c, d, e) -> fail("unreachable"), false);
 
     assertThat(o.run(new String[] {"--help"}, Map.of(), ps, System.err)).isZero();
     assertThat(o.run(new String[] {"--version"}, Map.of(), ps, System.err)).isZero();

@@ -93,7 +93,7 @@ class RunTest {
         (image, credentials, control) ->
             new ImageConfig(image, "sha256:" + "b".repeat(64), imageSays, "registry", 1234);
     AdapterFactory factory =
-        (request, settings, control, log) ->
+        (request, settings, control, log, trace) ->
             new AdapterFactory.Wired(
                 new Adapters(images, null, null, scheduler, destroyer), () -> {});
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,80 @@
+package io.dispatch.lifecycle.nomad;
+
+import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
+import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.ports.JobDestroyer;
+import io.dispatch.lifecycle.ports.RegisteredJob;
+import io.dispatch.lifecycle.ports.Release;
+import io.dispatch.lifecycle.ports.ServiceScheduler;
+import io.dispatch.lifecycle.run.DeploymentLog;
+import io.dispatch.lifecycle.run.RunControl;
+import io.dispatch.lifecycle.trace.Span;
+import io.dispatch.lifecycle.trace.Trace;
+
+/** Nomad behind the lifecycle's ports: the scheduler of a deployment and the destroyer of jobs. */
+public final class NomadPorts {
+
+  private NomadPorts() {}
+
+  /** A scheduler on {@code target}; close it when the run is over. */
+  public static Scheduler scheduler(
+      NomadTarget target,
+      String serviceProvider,
+      RunControl control,
+      DeploymentLog log,
+      Trace trace) {
+    return new Scheduler(
+        NomadScheduler.open(target, NomadSettings.defaults(), control, log, trace),
+        serviceProvider);
+  }
+
+  /** A destroyer that reaches each job on its own cluster. */
+  public static JobDestroyer destroyer(RunControl control, DeploymentLog log) {
+    NomadDestroyer destroyer = new NomadDestroyer(control, NomadSettings.defaults(), log);
+    return (JobToDestroy job) -> {
+      DestroyResult r = destroyer.destroy(job.nomad(), job.jobId());
+      return switch (r.status()) {
+        case DESTROYED -> new JobDestroyer.Result(JobDestroyer.Result.Status.DESTROYED, "");
+        case ALREADY_GONE -> new JobDestroyer.Result(JobDestroyer.Result.Status.ALREADY_GONE, "");
+        case FAILED -> JobDestroyer.Result.failed(r.reason());
+      };
+    };
+  }
+
+  /** {@link ServiceScheduler} on a {@link NomadScheduler}. */
+  public static final class Scheduler implements ServiceScheduler, AutoCloseable {
+    private final NomadScheduler nomad;
+    private final String serviceProvider;
+
+    Scheduler(NomadScheduler nomad, String serviceProvider) {
+      this.nomad = nomad;
+      this.serviceProvider = serviceProvider;
+    }
+
+    @Override
+    public RegisteredJob register(Release release, Span span) {
+      JobRequest request =
+          new JobRequest(
+              release.identity(),
+              release.service(),
+              release.image(),
+              release.networks(),
+              release.registryCredentials(),
+              serviceProvider,
+              release.runId(),
+              release.traceId());
+      Registration r = nomad.register(request, span);
+      return new RegisteredJob(r.jobId(), r.evalId(), r.jobModifyIndex(), r);
+    }
+
+    @Override
+    public String awaitHealthy(RegisteredJob job, Span span) {
+      return nomad.awaitHealthy((Registration) job.handle(), span);
+    }
+
+    @Override
+    public void close() {
+      nomad.close();
+    }
+  }
+}
