@@ -44,6 +44,9 @@ public final class Lifecycle {
   private final RuntimeSettings settings;
   private final String runId;
   private final NetworkSetup networks;
+  private final boolean dryRun;
+
+  private static final String DRY_RUN = "dry run: nothing is changed";
 
   public Lifecycle(
       Steps steps,
@@ -53,7 +56,9 @@ public final class Lifecycle {
       RunControl control,
       Adapters adapters,
       RuntimeSettings settings,
-      String runId) {
+      String runId,
+      boolean dryRun) {
+    this.dryRun = dryRun;
     this.steps = steps;
     this.trace = trace;
     this.log = log;
@@ -91,6 +96,19 @@ public final class Lifecycle {
   public Outcome deployRepository(RepositoryDeployment d, Path workDirectory) {
     return outcome(
         () -> {
+          ImageReference target = pushTarget(d);
+          if (dryRun) {
+            for (Step step : List.of(Step.CLONE, Step.BUILD, Step.PUSH)) {
+              steps.skip(step, DRY_RUN);
+            }
+            ImageConfig planned = new ImageConfig(target, "", ImageMetadata.empty(), "dry run", 0);
+            return release(
+                d.identity(),
+                d.service(),
+                planned,
+                PortDetector.DOCKERFILE_DEFAULT_PORT,
+                d.registryCredentials());
+          }
           Path source = workDirectory.resolve("source");
           steps.run(
               Step.CLONE,
@@ -100,18 +118,19 @@ public final class Lifecycle {
               d.build().rootDirectory().isEmpty()
                   ? source
                   : source.resolve(d.build().rootDirectory());
-          ImageReference target = pushTarget(d);
           ImageReference buildTag = ImageReference.parse(target.name(), "dispatch-" + runId);
-          String imageId =
+          Built built =
               steps.run(
                   Step.BUILD,
                   d.build().dockerfilePath(),
                   span -> build(d, context, buildTag, span));
-          String digest = push(d, imageId, target);
-          ImageMetadata metadata = adapters.builder().inspect(imageId);
-          adapters.builder().removeTag(buildTag);
+          String digest = push(d, built.id(), target);
+          if (!digest.isEmpty()) {
+            adapters.builder().removeTag(buildTag);
+          }
           ImageConfig image =
-              new ImageConfig(digest.isEmpty() ? buildTag : target, digest, metadata, "daemon", 0);
+              new ImageConfig(
+                  digest.isEmpty() ? buildTag : target, digest, built.metadata(), "daemon", 0);
           return release(
               d.identity(),
               d.service(),
@@ -120,6 +139,9 @@ public final class Lifecycle {
               d.registryCredentials());
         });
   }
+
+  /** A built image and what its config says. */
+  private record Built(String id, ImageMetadata metadata) {}
 
   /** destroy-job-pack: stop and purge each job; one failure does not stop the others. */
   public Outcome destroy(DestroyRequest request) {
@@ -140,9 +162,11 @@ public final class Lifecycle {
                     }
                     span.attribute(
                         "summary",
-                        r.status() == JobDestroyer.Result.Status.DESTROYED
-                            ? "destroyed"
-                            : "already gone");
+                        dryRun
+                            ? "would be stopped and purged (dry run)"
+                            : r.status() == JobDestroyer.Result.Status.DESTROYED
+                                ? "destroyed"
+                                : "already gone");
                     return r;
                   });
             } catch (StepFailedException e) {
@@ -172,6 +196,12 @@ public final class Lifecycle {
     NetworkPlan plan = networks.prepare(identity, service, image.metadata(), defaultPort);
     Release release =
         new Release(identity, service, image, plan, credentials, runId, trace.traceId());
+    if (dryRun) {
+      steps.phase("job", identity.jobId(), span -> adapters.scheduler().register(release, span));
+      steps.skip(Step.DEPLOY, DRY_RUN);
+      steps.skip(Step.HEALTH_CHECK, DRY_RUN);
+      return Outcome.succeeded("dry run: job " + identity.jobId() + " was not registered");
+    }
     RegisteredJob job =
         steps.run(
             Step.DEPLOY, identity.jobId(), span -> adapters.scheduler().register(release, span));
@@ -187,7 +217,7 @@ public final class Lifecycle {
     return Outcome.succeeded(identity.jobId() + " " + health);
   }
 
-  private String build(
+  private Built build(
       RepositoryDeployment d,
       Path context,
       ImageReference tag,
@@ -211,8 +241,15 @@ public final class Lifecycle {
         adapters
             .builder()
             .build(context, d.build().dockerfilePath(), tag, d.build().buildArgs(), log::output);
-    span.attribute("image.id", id).attribute("summary", shortId(id));
-    return id;
+    ImageMetadata metadata = adapters.builder().inspect(id);
+    span.attribute("image.id", id)
+        .attribute(
+            "summary",
+            shortId(id)
+                + (metadata.exposedPorts().isEmpty()
+                    ? ", no exposed ports"
+                    : ", exposes " + String.join(" ", metadata.exposedPorts())));
+    return new Built(id, metadata);
   }
 
   private String push(RepositoryDeployment d, String imageId, ImageReference target) {

@@ -21,9 +21,15 @@ import java.util.stream.Collectors;
  * @param settings how to reach Docker, registries and the file system
  * @param trace where the trace goes and what it continues
  * @param secrets every secret value met, so that output can mask them
+ * @param dryRun change nothing: read and detect, print what would be sent ({@code --dry-run},
+ *     {@code DRY_RUN=1})
  */
 record Inputs(
-    TaskRequest request, RuntimeSettings settings, TraceOptions trace, Set<String> secrets) {
+    TaskRequest request,
+    RuntimeSettings settings,
+    TraceOptions trace,
+    Set<String> secrets,
+    boolean dryRun) {
 
   static final String TASK = "NOMAD_META_TASK";
 
@@ -33,6 +39,11 @@ record Inputs(
    * @throws BadInputException naming the variable (and field) that is wrong
    */
   static Inputs decode(Map<String, String> env) {
+    return decode(env, false);
+  }
+
+  /** Decodes the environment; {@code dryRunFlag} is the {@code --dry-run} argument. */
+  static Inputs decode(Map<String, String> env, boolean dryRunFlag) {
     String task = meta(env, "task");
     if (task.isEmpty()) {
       throw new BadInputException(
@@ -65,7 +76,12 @@ record Inputs(
     }
     Set<String> secrets = new LinkedHashSet<>(decoder.secrets());
     secrets.addAll(trace.otlpHeaders().values());
-    return new Inputs(request, settings, trace, secrets);
+    String dry = value(env, "DRY_RUN").toLowerCase(Locale.ROOT);
+    if (!dry.matches("|0|1|true|false|yes|no")) {
+      throw new BadInputException("DRY_RUN", "must be 1/true/yes or 0/false/no");
+    }
+    boolean dryRun = dryRunFlag || dry.matches("1|true|yes");
+    return new Inputs(request, settings, trace, secrets, dryRun);
   }
 
   /**

@@ -37,8 +37,12 @@ public final class Orchestrator {
   }
 
   public int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    String command = args.length == 0 ? "dispatch" : args[0];
-    if (args.length > 1 || !command.matches("dispatch|--help|-h|help|--version|-V|version")) {
+    java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of(args));
+    boolean dryRun = words.remove("--dry-run");
+    String command = words.isEmpty() ? "dispatch" : words.get(0);
+    if (words.size() > 1
+        || !command.matches("dispatch|--help|-h|help|--version|-V|version")
+        || (dryRun && !command.equals("dispatch"))) {
       err.println("unknown arguments '" + String.join(" ", args) + "' (see --help)");
       return BAD_INPUT;
     }
@@ -55,7 +59,7 @@ public final class Orchestrator {
     boolean json;
     try {
       json = Logging.configure(env, out, masker);
-      inputs = Inputs.decode(env);
+      inputs = Inputs.decode(env, dryRun);
     } catch (BadInputException e) {
       err.println(masker.mask(e.getMessage()));
       return BAD_INPUT;
@@ -72,6 +76,7 @@ public final class Orchestrator {
     try {
       TaskRun.Report report = new TaskRun(inputs, clock, adapters, handle).execute();
       Outcome outcome = report.outcome();
+      report.dryRun().ifPresent(d -> d.print(out, masker));
       TraceOutput.emit(report.trace(), inputs.trace(), json, out, masker);
       if (otlp != null) {
         otlp.export(report.trace());
@@ -105,7 +110,7 @@ public final class Orchestrator {
 
   static String usage() {
     return """
-        Usage: java -jar orchestrator.jar [dispatch | --help | --version]
+        Usage: java -jar orchestrator.jar [dispatch] [--dry-run] | --help | --version
 
         Runs one task, as a Nomad parameterized job would: the task and its parameters come from
         the environment.
@@ -119,6 +124,8 @@ public final class Orchestrator {
           SERVICE_PROVIDER     nomad (default) | consul
           DISPATCH_TIMEOUT     deadline for the whole task, e.g. 90s, 15m (default), 1h
           LOG_FORMAT           text (default) | json;   LOG_LEVEL  info (default) | debug | warn
+          TRACE_FILE, OTEL_EXPORTER_OTLP_ENDPOINT, TRACEPARENT   where the run's trace goes
+          DRY_RUN=1 or --dry-run   read and detect, print the job and the calls, change nothing
 
         Exit codes: 0 deployed (or jobs destroyed), 1 a step failed, 2 bad input,
                     4 DISPATCH_TIMEOUT passed, 143 stopped by SIGTERM/SIGINT.

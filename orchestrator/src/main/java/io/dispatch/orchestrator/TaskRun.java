@@ -8,9 +8,11 @@ import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
+import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.params.PlatformExtras;
 import io.dispatch.lifecycle.params.RepositoryDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
+import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.Outcome;
 import io.dispatch.lifecycle.run.RunControl;
@@ -47,7 +49,7 @@ final class TaskRun {
   }
 
   /** How the run ended, and what it did. */
-  record Report(Outcome outcome, Trace trace) {}
+  record Report(Outcome outcome, Trace trace, Optional<DryRun> dryRun) {}
 
   Report execute() {
     TaskRequest request = inputs.request();
@@ -66,16 +68,27 @@ final class TaskRun {
       log.warning(traceOptions.problem());
     }
     warnNotApplied(request, log);
-    DeploymentBackend backend = backend(request, trace);
+    DryRun dry = inputs.dryRun() ? new DryRun() : null;
+    DeploymentBackend backend = backend(request, trace, dry);
     Outcome outcome;
     try (control) {
       Steps steps = new Steps(log, backend, trace, control);
       Path workDirectory = null;
       try (AdapterFactory.Wired wired =
           factory.create(request, inputs.settings(), control, log, trace)) {
+        Adapters adapters =
+            dry == null ? wired.adapters() : dryAdapters(wired.adapters(), request, dry);
         Lifecycle lifecycle =
             new Lifecycle(
-                steps, trace, log, backend, control, wired.adapters(), inputs.settings(), runId);
+                steps,
+                trace,
+                log,
+                backend,
+                control,
+                adapters,
+                inputs.settings(),
+                runId,
+                dry != null);
         if (request instanceof ImageDeployment d) {
           outcome = lifecycle.deployImage(d);
         } else if (request instanceof RepositoryDeployment d) {
@@ -100,10 +113,21 @@ final class TaskRun {
     trace.finish(
         outcome.succeeded() ? Span.Status.COMPLETED : Span.Status.FAILED, outcome.reason());
     log.runFinished(outcome);
-    return new Report(outcome, trace);
+    return new Report(outcome, trace, Optional.ofNullable(dry));
   }
 
-  private DeploymentBackend backend(TaskRequest request, Trace trace) {
+  /** The real image reader, with Nomad and destroy calls recorded instead of made. */
+  private Adapters dryAdapters(Adapters real, TaskRequest request, DryRun dry) {
+    if (request instanceof DestroyRequest) {
+      return new Adapters(null, null, null, null, dry.destroyer());
+    }
+    NomadTarget nomad =
+        request instanceof ImageDeployment d ? d.nomad() : ((RepositoryDeployment) request).nomad();
+    return new Adapters(
+        real.images(), null, null, dry.scheduler(nomad, inputs.settings().serviceProvider()), null);
+  }
+
+  private DeploymentBackend backend(TaskRequest request, Trace trace, DryRun dry) {
     Optional<BackendTarget> target;
     String type;
     DeploymentIdentity identity;
@@ -117,6 +141,9 @@ final class TaskRun {
       identity = d.identity();
     } else {
       return DeploymentBackend.none();
+    }
+    if (dry != null) {
+      return dry.backend(identity.deploymentId(), type, identity.serviceId(), target.isPresent());
     }
     if (target.isEmpty()) {
       logger.info(

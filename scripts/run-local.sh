@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs a real deploy-image through the jar against local stand-ins, on one command:
+#   - podman and the local registry (scripts/test-services.sh starts them when needed);
+#   - a sample image, built and pushed to 127.0.0.1:5000/demo/hello:1.0;
+#   - the backend and Nomad doubles (io.dispatch.testdata.LocalStack) on loopback.
+# It prints the orchestrator's step lines and summary, then the backend calls received.
+#
+#   scripts/run-local.sh [SCENARIO]     SCENARIO: successful (default), failed-unhealthy,
+#                                       progress-deadline, auto-revert, placement-failure, …
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scenario="${1:-successful}"
+. scripts/test-services.sh
+
+work="$(mktemp -d)"
+trap 'exec 3>&- 2>/dev/null || true; rm -rf "$work"' EXIT
+
+if [ ! -f orchestrator/target/orchestrator.jar ] || [ ! -f testdata/target/testdata-0.1.0-SNAPSHOT.jar ]; then
+  echo "building the jar…" >&2
+  mvn -B -q package -DskipTests >&2
+fi
+mvn -B -q -pl testdata dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >&2
+
+echo "building and pushing the sample image…" >&2
+cp -r testdata/src/main/resources/images/hello "$work/image"
+cp "$TEST_BUSYBOX" "$work/image/busybox"
+CONTAINERS_CONF=scripts/podman/containers.conf CONTAINERS_REGISTRIES_CONF=scripts/podman/registries.conf \
+  podman build -q -t 127.0.0.1:5000/demo/hello:1.0 "$work/image" >/dev/null
+CONTAINERS_REGISTRIES_CONF=scripts/podman/registries.conf \
+  podman push -q --tls-verify=false 127.0.0.1:5000/demo/hello:1.0
+
+# The doubles run until their standard input (a fifo we hold open) closes.
+mkfifo "$work/stack.in"
+java -cp "testdata/target/testdata-0.1.0-SNAPSHOT.jar:$(cat "$work/cp.txt")" io.dispatch.testdata.LocalStack \
+  "$work/stack.env" "$scenario" 200 < "$work/stack.in" > "$work/stack.out" 2>&1 &
+stack=$!
+exec 3> "$work/stack.in"
+for _ in $(seq 1 100); do [ -s "$work/stack.env" ] && break; sleep 0.1; done
+set -a; . "$work/stack.env"; set +a
+
+echo "── orchestrator ──────────────────────────────────────────────"
+status=0
+NOMAD_META_TASK=deploy-image \
+NOMAD_META_PARAMS="$(base64 -w0 testdata/src/main/resources/params/deploy-image.json)" \
+  java -jar orchestrator/target/orchestrator.jar || status=$?
+echo "── exit code $status ─────────────────────────────────────────"
+
+exec 3>&-
+wait "$stack" || true
+tail -n +2 "$work/stack.out"
+exit "$status"
