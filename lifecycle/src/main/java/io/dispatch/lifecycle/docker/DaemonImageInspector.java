@@ -5,7 +5,9 @@ import io.dispatch.lifecycle.image.ImageInspector;
 import io.dispatch.lifecycle.image.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.run.RunControl;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads an image's config the slow way: the daemon pulls the whole image, then we inspect it. For
@@ -30,21 +32,26 @@ public final class DaemonImageInspector implements ImageInspector {
     return new ImageConfig(image, digest(image, local), local.metadata(), SOURCE, bytes);
   }
 
-  /** The digest the pull resolved to: the pinned one, else the repo digest for the image's name. */
+  /**
+   * The digest the pull resolved to: the pinned one, else the one repo digest for the image's name.
+   * Podman lists every digest the image ever had under every name it has, so when several digests
+   * go with the name, none can be trusted and the answer is empty.
+   */
   static String digest(ImageReference image, LocalImage local) {
     if (image.pinnedDigest().isPresent()) {
       return image.digest();
     }
+    Set<String> candidates = new LinkedHashSet<>();
     for (String repoDigest : local.repoDigests()) {
       try {
         ImageReference candidate = ImageReference.parse(repoDigest);
-        if (candidate.name().equals(image.name())) {
-          return candidate.digest();
+        if (candidate.name().equals(image.name()) && !candidate.digest().isEmpty()) {
+          candidates.add(candidate.digest());
         }
       } catch (IllegalArgumentException unreadable) {
         // a daemon's odd entry; look at the next one
       }
     }
-    return "";
+    return candidates.size() == 1 ? candidates.iterator().next() : "";
   }
 }
