@@ -1,14 +1,11 @@
 package io.dispatch.lifecycle.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
-import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -31,8 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +40,6 @@ public final class DockerEngine implements Closeable {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
-  private static final Pattern PUSHED_DIGEST = Pattern.compile("digest: (sha256:[a-f0-9]{64})");
 
   private final String dockerHost;
   private final DockerClient streams;
@@ -97,12 +91,12 @@ public final class DockerEngine implements Closeable {
       ImageReference image, Optional<RegistryCredentials> credentials, RunControl control) {
     Map<String, Long> layerSizes = new ConcurrentHashMap<>();
     StreamCallback<PullResponseItem> callback =
-        new StreamCallback<>(item -> recordSize(item, layerSizes));
+        new StreamCallback<>(item -> StreamItems.recordSize(item, layerSizes));
     var cmd =
         image.pinnedDigest().isPresent()
             ? streams.pullImageCmd(image.name() + "@" + image.digest())
             : streams.pullImageCmd(image.name()).withTag(image.tag());
-    auth(image, credentials).ifPresent(cmd::withAuthConfig);
+    StreamItems.authConfig(image, credentials).ifPresent(cmd::withAuthConfig);
     cmd.exec(callback);
     callback.await(control, "pull of image " + image, dockerHost);
     return layerSizes.isEmpty()
@@ -169,33 +163,7 @@ public final class DockerEngine implements Closeable {
     String buildTag = "localhost/dispatch-build/" + UUID.randomUUID() + ":build";
     Set<String> allTags = new LinkedHashSet<>(tags);
     allTags.add(buildTag);
-    try (BuildContext context = BuildContext.start(root, dockerfilePath)) {
-      StreamCallback<BuildResponseItem> callback =
-          new StreamCallback<>(item -> logLines(item, logLine));
-      BuildImageCmd cmd =
-          streams
-              .buildImageCmd()
-              .withTarInputStream(context.stream())
-              .withDockerfilePath(dockerfilePath)
-              .withTags(allTags)
-              .withRemove(true)
-              .withForcerm(true);
-      buildArgs.forEach(cmd::withBuildArg);
-      cmd.exec(callback);
-      try {
-        callback.await(control, "image build", dockerHost);
-      } catch (DockerEngineException e) {
-        IOException unreadable = context.failure();
-        if (unreadable != null) {
-          throw new DockerEngineException(
-              "image build failed: cannot read the build context: " + unreadable.getMessage(), e);
-        }
-        throw e;
-      }
-    } catch (IOException e) {
-      throw new DockerEngineException(
-          "image build failed: cannot read the build context: " + e.getMessage(), e);
-    }
+    ImageBuild.run(streams, dockerHost, root, dockerfilePath, allTags, buildArgs, logLine, control);
     String id = inspect(buildTag).id();
     if (!tags.isEmpty()) {
       remove(buildTag);
@@ -236,13 +204,13 @@ public final class DockerEngine implements Closeable {
     StreamCallback<PushResponseItem> callback =
         new StreamCallback<>(
             item -> {
-              pushedDigest(item).ifPresent(digest::set);
-              describe(item).ifPresent(progress);
+              StreamItems.pushedDigest(item).ifPresent(digest::set);
+              StreamItems.describe(item).ifPresent(progress);
             });
     streams
         .pushImageCmd(target.name())
         .withTag(target.tag())
-        .withAuthConfig(auth(target, credentials).orElseGet(AuthConfig::new))
+        .withAuthConfig(StreamItems.authConfig(target, credentials).orElseGet(AuthConfig::new))
         .exec(callback);
     String what = "push of image " + target;
     callback.await(control, what, dockerHost);
@@ -268,58 +236,6 @@ public final class DockerEngine implements Closeable {
       throw new DockerEngineException(
           "removing image " + ref + " failed: " + DockerErrors.reason(e, dockerHost), e);
     }
-  }
-
-  /** The digest in the final push item: {@code aux.Digest}, or the {@code "…: digest: …"} line. */
-  static Optional<String> pushedDigest(ResponseItem item) {
-    if (item.getAux() != null && item.getAux().getDigest() != null) {
-      return Optional.of(item.getAux().getDigest());
-    }
-    if (item.getStatus() != null) {
-      Matcher m = PUSHED_DIGEST.matcher(item.getStatus());
-      if (m.find()) {
-        return Optional.of(m.group(1));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> describe(ResponseItem item) {
-    if (item.getStatus() == null || item.getStatus().isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        item.getId() == null ? item.getStatus() : item.getStatus() + " " + item.getId());
-  }
-
-  private static void logLines(BuildResponseItem item, Consumer<String> logLine) {
-    String text = item.getStream() != null ? item.getStream() : item.getStatus();
-    if (text != null) {
-      text.lines().map(String::stripTrailing).filter(l -> !l.isBlank()).forEach(logLine);
-    }
-  }
-
-  private static void recordSize(PullResponseItem item, Map<String, Long> sizes) {
-    ResponseItem.ProgressDetail p = item.getProgressDetail();
-    if (item.getId() != null && p != null && p.getTotal() != null && p.getTotal() > 0) {
-      sizes.merge(item.getId(), p.getTotal(), Math::max);
-    }
-  }
-
-  /** An {@code X-Registry-Auth} for the image's registry, when credentials apply to it. */
-  private static Optional<AuthConfig> auth(
-      ImageReference image, Optional<RegistryCredentials> credentials) {
-    return image
-        .credentialsFrom(credentials)
-        .map(
-            c ->
-                new AuthConfig()
-                    .withUsername(c.username())
-                    .withPassword(c.password())
-                    .withRegistryAddress(
-                        image.registry().equals(ImageReference.DOCKER_HUB)
-                            ? AuthConfig.DEFAULT_SERVER_ADDRESS
-                            : image.registry()));
   }
 
   private static List<String> list(String[] values) {

@@ -204,7 +204,7 @@ class DockerEngineIT {
                     dir,
                     Set.of(tag("localhost", "slow")),
                     control,
-                    "RUN [\"/bin/busybox\", \"sleep\", \"60\"]"))
+                    "RUN [\"/bin/busybox\", \"sleep\", \"20\"]"))
         .isInstanceOf(DeadlineExceededException.class);
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
