@@ -28,7 +28,11 @@ public final class DaemonImageInspector implements ImageInspector {
       ImageReference image, Optional<RegistryCredentials> credentials, RunControl control) {
     long bytes = engine.pull(image, credentials, control);
     control.checkpoint();
-    LocalImage local = engine.inspect(image.toString());
+    LocalImage local =
+        engine.inspect(
+            image.pinnedDigest().isPresent()
+                ? image.name() + "@" + image.digest()
+                : image.name() + ":" + image.tag());
     return new ImageConfig(image, digest(image, local), local.metadata(), SOURCE, bytes);
   }
 

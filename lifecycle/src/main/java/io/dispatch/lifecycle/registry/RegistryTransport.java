@@ -120,6 +120,9 @@ final class RegistryTransport implements Closeable {
       throws TransportFailure {
     call.checkTime();
     Duration left = call.bounded(options.requestTimeout());
+    if (left.toMillis() < 1) {
+      throw call.stopOrTimeout(); // a zero timeout would mean "wait forever" to HttpClient
+    }
     HttpGet get = new HttpGet(uri);
     headers.forEach(get::setHeader);
     get.setConfig(

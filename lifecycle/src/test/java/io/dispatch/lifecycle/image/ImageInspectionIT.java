@@ -15,6 +15,7 @@ import io.dispatch.lifecycle.registry.RegistryClient;
 import io.dispatch.lifecycle.registry.RegistryException;
 import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.RunControl;
+import io.dispatch.portdetector.ExposedPort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -150,6 +151,9 @@ class ImageInspectionIT {
         .isEqualTo(ImageReference.parse(full).name() + "@" + fullDigest);
     assertThat(config.bytesFetched()).isBetween(200L, 10_000L);
     assertFullConfig(config);
+    ImageConfig pinned = inspect(ImageReference.parse(full).name() + "@" + fullDigest);
+    assertThat(pinned.digest()).isEqualTo(fullDigest);
+    assertFullConfig(pinned);
   }
 
   @Test
@@ -159,6 +163,15 @@ class ImageInspectionIT {
     assertThat(config.metadata().exposedPorts()).isEmpty();
     assertThat(config.metadata().env()).noneMatch(e -> e.startsWith("PORT="));
     assertThat(config.metadata().user()).isEmpty();
+  }
+
+  @Test
+  void aPortDeclaredInTheEnvironmentIsReportedForThePortDetector() {
+    ImageConfig config = inspect(full);
+
+    assertThat(config.metadata().env()).contains("PORT=5050");
+    assertThat(config.metadata().env().stream().map(ExposedPort::fromEnv).flatMap(Optional::stream))
+        .containsExactly(5050);
   }
 
   @Test
@@ -260,6 +273,14 @@ class ImageInspectionIT {
       assertThat(config.source()).isEqualTo("daemon");
       assertThat(config.digest()).isEqualTo(digest);
       assertFullConfig(config);
+
+      ImageReference pinned = ImageReference.parse(fresh).withDigest(digest);
+      ImageConfig byDigest =
+          new RegistryFirstImageInspector(httpsOnly, new DaemonImageInspector(engine))
+              .inspect(pinned, Optional.empty(), control);
+      assertThat(byDigest.source()).isEqualTo("daemon");
+      assertThat(byDigest.digest()).isEqualTo(digest);
+      assertFullConfig(byDigest);
     }
   }
 }
