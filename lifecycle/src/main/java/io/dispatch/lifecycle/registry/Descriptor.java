@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param platform the platform, for index entries that name one
  * @param annotations annotations, e.g. {@code vnd.docker.reference.type}
  */
-public record Descriptor(
+record Descriptor(
     String mediaType,
     String digest,
     long size,

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A parsed manifest document: an index of per-platform manifests, or one image's manifest. */
-public sealed interface Manifest {
+sealed interface Manifest {
 
   String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
   String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
