@@ -54,6 +54,7 @@ class ImageInspectionIT {
   private static RegistryClient registry;
   private static ImageInspector inspector;
   private static final List<String> localTags = new ArrayList<>();
+  private static final List<String> localImages = new ArrayList<>();
   private static String full;
   private static String fullDigest;
   private static String bare;
@@ -97,6 +98,7 @@ class ImageInspectionIT {
   @AfterAll
   static void cleanUp() throws IOException {
     localTags.forEach(engine::remove);
+    localImages.forEach(engine::remove); // pulled by digest: named repository@digest only
     registry.close();
     engine.close();
   }
@@ -278,6 +280,7 @@ class ImageInspectionIT {
       ImageConfig byDigest =
           new RegistryFirstImageInspector(httpsOnly, new DaemonImageInspector(engine))
               .inspect(pinned, Optional.empty(), control);
+      localImages.add(engine.inspect(pinned.name() + "@" + digest).id());
       assertThat(byDigest.source()).isEqualTo("daemon");
       assertThat(byDigest.digest()).isEqualTo(digest);
       assertFullConfig(byDigest);
