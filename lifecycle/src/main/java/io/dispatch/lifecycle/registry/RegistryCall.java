@@ -2,6 +2,7 @@ package io.dispatch.lifecycle.registry;
 
 import io.dispatch.lifecycle.image.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
+import io.dispatch.lifecycle.run.DeadlineExceededException;
 import io.dispatch.lifecycle.run.RunAbortedException;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.portdetector.GoDuration;
@@ -20,6 +21,7 @@ final class RegistryCall {
   private final RunControl control;
   private final Duration limit;
   private final Instant deadline;
+  private final boolean runBound;
   private long bytesRead;
 
   RegistryCall(
@@ -32,7 +34,8 @@ final class RegistryCall {
     this.control = control;
     this.limit = control.bounded(limit);
     Instant own = control.clock().instant().plus(limit);
-    this.deadline = own.isBefore(control.deadline()) ? own : control.deadline();
+    this.runBound = !own.isBefore(control.deadline());
+    this.deadline = runBound ? control.deadline() : own;
   }
 
   ImageReference image() {
@@ -71,17 +74,28 @@ final class RegistryCall {
   void checkTime() {
     control.checkpoint();
     if (left().isZero()) {
-      throw timedOut();
+      throw stopOrTimeout();
     }
   }
 
-  /** The run's stop if it is stopping, else this call's timeout. */
+  /**
+   * Why time ran out: the run's stop if it is stopping or if its deadline is the one this call
+   * reached (a socket timeout can fire a moment before the run's watchdog), else this call's own
+   * timeout.
+   */
   RuntimeException stopOrTimeout() {
     RunAbortedException stop = control.abortReason();
-    return stop != null ? stop : timedOut();
+    if (stop != null) {
+      return stop;
+    }
+    if (runBound) {
+      return new DeadlineExceededException(
+          "timed out after " + GoDuration.format(control.timeout()));
+    }
+    return timedOut();
   }
 
-  RegistryException timedOut() {
+  private RegistryException timedOut() {
     return new RegistryException(
         RegistryException.Reason.UNREACHABLE,
         "registry "

@@ -151,8 +151,8 @@ final class RegistryTransport implements Closeable {
       if (get.isCancelled()
           || e instanceof SocketTimeoutException
           || e instanceof InterruptedIOException) {
-        if (call.left().isZero()) {
-          throw call.timedOut();
+        if (left.compareTo(options.requestTimeout()) < 0) {
+          throw call.stopOrTimeout(); // the call's time ran out, not just this request's
         }
         throw new TransportFailure("no answer within " + left.toMillis() + " ms", false, e);
       }

@@ -279,6 +279,34 @@ class RegistryResilienceTest {
   }
 
   @Test
+  void aRequestThatOutlivesItsOwnTimeoutIsReportedAndNotRetried() {
+    registry
+        .server()
+        .stubFor(
+            get(urlPathEqualTo("/v2/slow/app/manifests/1"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(10_000)));
+
+    try (RegistryClient impatient =
+        RegistryClient.create(
+            FakeRegistry.testOptions()
+                .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(20)))) {
+      assertThatThrownBy(
+              () -> impatient.inspect(registry.ref("slow/app:1"), Optional.empty(), control))
+          .isInstanceOfSatisfying(
+              RegistryException.class, e -> assertThat(e.daemonMayHelp()).isTrue())
+          .hasMessage(
+              "cannot reach registry "
+                  + registry.host()
+                  + " for image "
+                  + registry.host()
+                  + "/slow/app:1: no answer within 300 ms");
+    }
+    registry
+        .server()
+        .verify(exactly(1), getRequestedFor(urlPathEqualTo("/v2/slow/app/manifests/1")));
+  }
+
+  @Test
   void cancellingTheRunAbortsTheRequestInFlight() {
     registry
         .server()
