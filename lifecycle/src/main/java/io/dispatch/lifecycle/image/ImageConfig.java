@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param metadata ports, environment, user, command and entrypoint from its config
  * @param source {@code registry} (read through the registry API) or {@code daemon} (pulled and
  *     inspected)
- * @param bytesFetched bytes read from the network to learn this
+ * @param bytesFetched bytes read from the network to learn this (response bodies), or -1 when the
+ *     source does not say (a daemon that reports no download sizes)
  */
 public record ImageConfig(
     ImageReference reference,

@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.image;
 
+import io.dispatch.lifecycle.params.RegistryCredentials;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,26 +19,48 @@ public record ImageReference(String registry, String repository, String tag, Str
 
   public static final String DOCKER_HUB = "docker.io";
   private static final String DOCKER_HUB_API = "registry-1.docker.io";
+  private static final int MAX_NAME_LENGTH = 255;
 
   private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
   private static final Pattern HOST =
       Pattern.compile(
-          "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\\.[A-Za-z0-9-]+)*(?::\\d{1,5})?|\\[[0-9a-fA-F:]+\\](?::\\d{1,5})?");
+          "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+              + "(?::\\d{1,5})?|\\[[0-9a-fA-F:.]+\\](?::\\d{1,5})?");
 
   public ImageReference {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(repository, "repository");
+    if (registry.isBlank()) {
+      throw new IllegalArgumentException("'registry' is required");
+    }
+    if (repository.isBlank()) {
+      throw new IllegalArgumentException("'repository' is required");
+    }
     tag = tag == null ? "" : tag;
     digest = digest == null ? "" : digest;
+    if (!tag.isEmpty() && !TAG.matcher(tag).matches()) {
+      throw new IllegalArgumentException("'tag' is not a valid tag: " + tag);
+    }
+    if (!digest.isEmpty() && !DIGEST.matcher(digest).matches()) {
+      throw new IllegalArgumentException("'digest' is not sha256:<64 hex digits>");
+    }
     if (tag.isEmpty() && digest.isEmpty()) {
       tag = "latest";
     }
   }
 
   /**
-   * Parses {@code name}, applying {@code tag} when the name carries no tag of its own.
+   * Parses a full reference such as {@code nginx}, {@code ghcr.io/acme/app:1} or {@code x@sha…}.
+   */
+  public static ImageReference parse(String name) {
+    return parse(name, null);
+  }
+
+  /**
+   * Parses {@code name}, applying {@code tag} when the name carries neither a tag nor a digest of
+   * its own.
    *
    * @throws IllegalArgumentException with a message saying what is wrong
    */
@@ -55,26 +78,24 @@ public record ImageReference(String registry, String repository, String tag, Str
         throw new IllegalArgumentException("has a digest that is not sha256:<64 hex digits>");
       }
     }
-    String ownTag = "";
+    String ownTag = null;
     int colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
+    if (colon > rest.lastIndexOf('/') && colon > rest.lastIndexOf(']')) {
       ownTag = rest.substring(colon + 1);
       rest = rest.substring(0, colon);
+      if (!TAG.matcher(ownTag).matches()) {
+        throw new IllegalArgumentException("has an invalid tag (letters, digits, _ . - up to 128)");
+      }
     }
     String registry = DOCKER_HUB;
     int slash = rest.indexOf('/');
-    if (slash > 0) {
+    if (slash > 0 && looksLikeHost(rest.substring(0, slash))) {
       String first = rest.substring(0, slash);
-      if (first.contains(".")
-          || first.contains(":")
-          || first.equals("localhost")
-          || first.startsWith("[")) {
-        if (!HOST.matcher(first).matches()) {
-          throw new IllegalArgumentException("has an invalid registry host '" + first + "'");
-        }
-        registry = normalizeRegistry(first);
-        rest = rest.substring(slash + 1);
+      if (!HOST.matcher(first).matches()) {
+        throw new IllegalArgumentException("has an invalid registry host '" + first + "'");
       }
+      registry = normalizeRegistry(first);
+      rest = rest.substring(slash + 1);
     }
     if (registry.equals(DOCKER_HUB) && !rest.contains("/")) {
       rest = "library/" + rest;
@@ -85,20 +106,37 @@ public record ImageReference(String registry, String repository, String tag, Str
             "is not a valid image name (path components are lower-case letters, digits and . _ -)");
       }
     }
-    String chosenTag = ownTag.isEmpty() ? (tag == null ? "" : tag.strip()) : ownTag;
+    if (rest.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException("has a repository name longer than 255 characters");
+    }
+    String chosenTag = ownTag != null ? ownTag : digest.isEmpty() ? strip(tag) : "";
     if (!chosenTag.isEmpty() && !TAG.matcher(chosenTag).matches()) {
       throw new IllegalArgumentException("has an invalid tag (letters, digits, _ . - up to 128)");
     }
-    if (!digest.isEmpty() && ownTag.isEmpty()) {
-      chosenTag = "";
-    }
     return new ImageReference(registry, rest, chosenTag, digest);
+  }
+
+  /**
+   * Docker's rule: a first component is a host if it has a dot, a port, upper case or is
+   * "localhost".
+   */
+  private static boolean looksLikeHost(String first) {
+    return first.contains(".")
+        || first.contains(":")
+        || first.startsWith("[")
+        || first.equals("localhost")
+        || !first.equals(first.toLowerCase(Locale.ROOT));
+  }
+
+  private static String strip(String value) {
+    return value == null ? "" : value.strip();
   }
 
   private static String normalizeRegistry(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return switch (h) {
-      case "index.docker.io", "registry-1.docker.io", "docker.io" -> DOCKER_HUB;
+      case "index.docker.io", "registry-1.docker.io", "docker.io", "registry.hub.docker.com" ->
+          DOCKER_HUB;
       default -> h;
     };
   }
@@ -123,9 +161,38 @@ public record ImageReference(String registry, String repository, String tag, Str
     return new ImageReference(registry, repository, tag, newDigest);
   }
 
+  /** This reference with {@code newTag} and no digest. */
+  public ImageReference withTag(String newTag) {
+    return new ImageReference(registry, repository, newTag, "");
+  }
+
   /** The digest, if the reference is pinned to one. */
   public Optional<String> pinnedDigest() {
     return digest.isEmpty() ? Optional.empty() : Optional.of(digest);
+  }
+
+  /**
+   * Whether {@code host} names this image's registry, as written in credentials: with or without a
+   * scheme or path ({@code https://index.docker.io/v1/}), in any case, Docker Hub by any alias.
+   */
+  public boolean isOnRegistry(String host) {
+    if (host == null || host.isBlank()) {
+      return false;
+    }
+    String h = host.strip().replaceFirst("(?i)^[a-z][a-z0-9+.-]*://", "");
+    int slash = h.indexOf('/');
+    if (slash >= 0) {
+      h = h.substring(0, slash);
+    }
+    return normalizeRegistry(h).equals(registry);
+  }
+
+  /**
+   * The credentials that apply to this image: those for its registry, or those that name no
+   * registry at all.
+   */
+  public Optional<RegistryCredentials> credentialsFrom(Optional<RegistryCredentials> candidates) {
+    return candidates.filter(c -> c.registry().isEmpty() || isOnRegistry(c.registry()));
   }
 
   /** The canonical form, e.g. {@code docker.io/library/nginx:1.27} or {@code …@sha256:…}. */

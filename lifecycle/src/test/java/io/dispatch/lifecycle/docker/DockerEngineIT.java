@@ -1,0 +1,212 @@
+package io.dispatch.lifecycle.docker;
+
+import static io.dispatch.lifecycle.docker.TestImages.env;
+import static io.dispatch.lifecycle.docker.TestImages.uniqueRepository;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.RegistryCredentials;
+import io.dispatch.lifecycle.run.DeadlineExceededException;
+import io.dispatch.lifecycle.run.RunControl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DockerEngineIT {
+
+  private static DockerEngine engine;
+  private static final List<String> createdTags = new CopyOnWriteArrayList<>();
+
+  @TempDir Path dir;
+  private RunControl control = RunControl.start(Clock.systemUTC(), Duration.ofMinutes(3));
+
+  @BeforeAll
+  static void connect() {
+    engine = TestImages.engine();
+  }
+
+  @AfterEach
+  void stopRun() {
+    control.close();
+    Thread.interrupted();
+  }
+
+  @AfterAll
+  static void cleanUp() throws IOException {
+    createdTags.forEach(engine::remove);
+    engine.close();
+  }
+
+  private String tag(String registry, String test) {
+    String tag = registry + "/" + uniqueRepository(test) + ":1";
+    createdTags.add(tag);
+    return tag;
+  }
+
+  @Test
+  void aFailingRunStepFailsTheBuildWithTheDaemonsMessage() {
+    assertThatThrownBy(
+            () ->
+                TestImages.build(
+                    engine,
+                    dir,
+                    Set.of(tag("localhost", "failing-run")),
+                    control,
+                    "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"exit 3\"]"))
+        .isInstanceOf(DockerEngineException.class)
+        .hasMessageStartingWith("image build failed: ")
+        .hasMessageContaining("RUN")
+        .hasMessageContaining("exit status 3");
+  }
+
+  @Test
+  void buildArgumentsReachTheBuildAndItsOutputIsLogged() {
+    TestImages.context(
+        dir,
+        "FROM scratch",
+        "COPY busybox /bin/busybox",
+        "ARG GREETING",
+        "ENV FROM_ARG=$GREETING",
+        "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo greeting=$GREETING\"]");
+    String tag = tag("localhost", "build-args");
+    List<String> log = new ArrayList<>();
+
+    String id =
+        engine.build(
+            dir, "Dockerfile", Set.of(tag), Map.of("GREETING", "hello"), log::add, control);
+
+    assertThat(id).startsWith("sha256:");
+    assertThat(engine.inspect(tag).id()).isEqualTo(id);
+    assertThat(engine.inspect(tag).metadata().env()).contains("FROM_ARG=hello");
+    assertThat(log).anyMatch(line -> line.contains("greeting=hello"));
+    assertThat(log).anyMatch(line -> line.contains("STEP"));
+  }
+
+  @Test
+  void theDockerignoreKeepsFilesOutOfTheContext() throws IOException {
+    Files.writeString(dir.resolve("secret.txt"), "do not send");
+    Files.writeString(dir.resolve("keep.txt"), "send");
+    Files.writeString(dir.resolve(".dockerignore"), "# not for the image\nsecret.txt\n");
+
+    String id =
+        TestImages.build(
+            engine,
+            dir,
+            Set.of(tag("localhost", "dockerignore")),
+            control,
+            "COPY . /ctx/",
+            "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"test -e /ctx/keep.txt && test ! -e /ctx/secret.txt\"]");
+
+    assertThat(id).startsWith("sha256:");
+  }
+
+  @Test
+  void theBuildTagUsedToFindTheImageIsRemovedAfterwards() {
+    String tag = tag("localhost", "no-leftover");
+
+    String id = TestImages.build(engine, dir, Set.of(tag), control, "LABEL x=y");
+
+    assertThat(engine.inspect(id).metadata()).isNotNull();
+    assertThat(TestImages.podman("image", "inspect", "--format", "{{.RepoTags}}", id))
+        .contains(tag)
+        .doesNotContain("dispatch-build");
+  }
+
+  @Test
+  void aPushReturnsTheManifestDigestAndThePulledImageCarriesIt() {
+    String tag = tag(env("TEST_REGISTRY"), "push");
+    TestImages.build(engine, dir, Set.of(tag), control, "EXPOSE 8080", "USER 1000");
+    ImageReference target = ImageReference.parse(tag);
+    List<String> progress = new ArrayList<>();
+
+    String digest = engine.push(target, Optional.empty(), progress::add, control);
+
+    assertThat(digest).matches("sha256:[a-f0-9]{64}");
+    assertThat(progress).isNotEmpty();
+    assertThat(engine.remove(tag)).isTrue();
+    engine.pull(target, Optional.empty(), control);
+    LocalImage pulled = engine.inspect(tag);
+    assertThat(pulled.repoDigests()).contains(target.name() + "@" + digest);
+    assertThat(pulled.metadata().exposedPorts()).containsExactly("8080/tcp");
+    assertThat(pulled.metadata().user()).isEqualTo("1000");
+  }
+
+  @Test
+  void aPushWithAWrongPasswordIsRejectedWithAClearMessage() {
+    String tag = tag(env("TEST_AUTH_REGISTRY"), "push-denied");
+    TestImages.build(engine, dir, Set.of(tag), control, "LABEL x=y");
+    Optional<RegistryCredentials> wrong =
+        RegistryCredentials.of(
+            env("TEST_AUTH_REGISTRY"), env("TEST_AUTH_REGISTRY_USER"), "wrong-pw");
+
+    assertThatThrownBy(() -> engine.push(ImageReference.parse(tag), wrong, line -> {}, control))
+        .isInstanceOf(DockerEngineException.class)
+        .hasMessageStartingWith("push of image " + tag + " failed: ")
+        .hasMessageContaining("unauthorized")
+        .hasMessageNotContaining("wrong-pw");
+  }
+
+  @Test
+  void aPushWithTheRightPasswordReachesTheAuthenticatedRegistry() {
+    String tag = tag(env("TEST_AUTH_REGISTRY"), "push-auth");
+    TestImages.build(engine, dir, Set.of(tag), control, "LABEL x=y");
+    Optional<RegistryCredentials> right =
+        RegistryCredentials.of(
+            env("TEST_AUTH_REGISTRY"),
+            env("TEST_AUTH_REGISTRY_USER"),
+            env("TEST_AUTH_REGISTRY_PASSWORD"));
+
+    assertThat(engine.push(ImageReference.parse(tag), right, line -> {}, control))
+        .startsWith("sha256:");
+  }
+
+  @Test
+  void pullingATagThatDoesNotExistFailsNamingTheImage() {
+    ImageReference missing =
+        ImageReference.parse(env("TEST_REGISTRY") + "/" + uniqueRepository("missing") + ":nope");
+
+    assertThatThrownBy(() -> engine.pull(missing, Optional.empty(), control))
+        .isInstanceOf(DockerEngineException.class)
+        .hasMessageStartingWith("pull of image " + missing + " failed: ");
+  }
+
+  @Test
+  void inspectingAnImageTheDaemonDoesNotHaveSaysSo() {
+    assertThatThrownBy(() -> engine.inspect("localhost/it/never-built:1"))
+        .isInstanceOf(DockerEngineException.class)
+        .hasMessage("image localhost/it/never-built:1 is not in the Docker daemon's storage");
+  }
+
+  @Test
+  void theRunsDeadlineStopsALongBuild() {
+    control.close();
+    control = RunControl.start(Clock.systemUTC(), Duration.ofSeconds(2));
+    long started = System.nanoTime();
+
+    assertThatThrownBy(
+            () ->
+                TestImages.build(
+                    engine,
+                    dir,
+                    Set.of(tag("localhost", "slow")),
+                    control,
+                    "RUN [\"/bin/busybox\", \"sleep\", \"20\"]"))
+        .isInstanceOf(DeadlineExceededException.class);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+}
