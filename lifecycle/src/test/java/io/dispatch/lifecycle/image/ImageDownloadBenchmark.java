@@ -42,7 +42,7 @@ public final class ImageDownloadBenchmark {
     Path accessLog = Path.of(args[1]);
     int runs = Integer.parseInt(args[2]);
     RuntimeSettings settings =
-        new RuntimeSettings(Duration.ofMinutes(30), dockerHost, null, Set.of(), Path.of("."));
+        new RuntimeSettings(Duration.ofMinutes(30), dockerHost, null, Set.of(), Path.of("."), "");
     List<Row> rows = new ArrayList<>();
     try (DockerEngine engine = DockerEngine.connect(dockerHost);
         RegistryClient registry = RegistryClient.create(RegistryOptions.defaults(settings))) {

@@ -67,7 +67,7 @@ class ImageInspectionIT {
     engine = TestImages.engine();
     settings =
         new RuntimeSettings(
-            Duration.ofMinutes(5), env("DOCKER_HOST"), null, Set.of(), Path.of("."));
+            Duration.ofMinutes(5), env("DOCKER_HOST"), null, Set.of(), Path.of("."), "");
     registry = RegistryClient.create(RegistryOptions.defaults(settings));
     inspector = new RegistryFirstImageInspector(registry, new DaemonImageInspector(engine));
     rightCredentials =

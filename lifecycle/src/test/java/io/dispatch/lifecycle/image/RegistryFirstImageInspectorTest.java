@@ -34,7 +34,8 @@ class RegistryFirstImageInspectorTest {
   private final RegistryClient registry =
       RegistryClient.create(
           RegistryOptions.defaults(
-                  new RuntimeSettings(Duration.ofMinutes(1), null, null, Set.of(), Path.of(".")))
+                  new RuntimeSettings(
+                      Duration.ofMinutes(1), null, null, Set.of(), Path.of("."), ""))
               .withBackoff(Duration.ofMillis(10)));
   private final RunControl control = RunControl.start(Clock.systemUTC(), Duration.ofMinutes(1));
   private final List<ImageReference> daemonCalls = new ArrayList<>();
