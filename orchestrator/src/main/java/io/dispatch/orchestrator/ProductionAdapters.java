@@ -1,6 +1,11 @@
 package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.docker.DaemonImageInspector;
+import io.dispatch.lifecycle.docker.DockerEngine;
+import io.dispatch.lifecycle.docker.DockerImageBuilder;
+import io.dispatch.lifecycle.image.ImageInspector;
+import io.dispatch.lifecycle.image.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.nomad.NomadPorts;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
@@ -8,6 +13,8 @@ import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.params.RepositoryDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.registry.RegistryClient;
+import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
@@ -35,17 +42,26 @@ final class ProductionAdapters implements AdapterFactory {
     NomadPorts.Scheduler scheduler =
         NomadPorts.scheduler(nomad, settings.serviceProvider(), control, log, trace);
     opened.add(scheduler);
-    Adapters adapters =
-        new Adapters(
-            (image, credentials, c) -> {
-              throw new StepFailedException("reading image configs is not wired yet");
-            },
-            (source, dir) -> {
-              throw new StepFailedException("fetching sources is not wired yet");
-            },
-            null,
-            scheduler,
-            null);
+    DockerEngine docker = DockerEngine.connect(settings);
+    opened.add(docker);
+    Adapters adapters;
+    if (request instanceof ImageDeployment) {
+      RegistryClient registry = RegistryClient.create(RegistryOptions.defaults(settings));
+      opened.add(registry);
+      ImageInspector images =
+          new RegistryFirstImageInspector(registry, new DaemonImageInspector(docker));
+      adapters = new Adapters(images, null, null, scheduler, null);
+    } else {
+      adapters =
+          new Adapters(
+              null,
+              (source, dir) -> {
+                throw new StepFailedException("fetching sources is not wired yet");
+              },
+              new DockerImageBuilder(docker, control, log),
+              scheduler,
+              null);
+    }
     return new Wired(adapters, () -> closeAll(opened));
   }
 
