@@ -17,7 +17,7 @@ final class NomadEvents {
 
   void event(String name, String detail) {
     if (trace != null) {
-      trace.event(name, Span.Status.COMPLETED, detail);
+      trace.event(name, Span.Status.COMPLETED, "").attribute("summary", detail);
     }
   }
 }

@@ -64,6 +64,9 @@ public final class NomadPorts {
               release.runId(),
               release.traceId());
       Registration r = nomad.register(request, span);
+      span.attribute(
+          "summary",
+          r.jobId() + " v" + r.jobVersion() + ", evaluation " + NomadScheduler.shortId(r.evalId()));
       return new RegisteredJob(r.jobId(), r.evalId(), r.jobModifyIndex(), r);
     }
 
