@@ -159,12 +159,19 @@ public final class BackendReporter implements DeploymentBackend {
   public void close() {
     long started = System.nanoTime();
     sender.shutdown();
+    // A run stopped by its deadline or a signal interrupts its thread; its last updates (the
+    // failed step) still deserve the rest of the budget.
+    boolean wasInterrupted = Thread.interrupted();
     boolean drained;
     try {
       drained = sender.awaitTermination(budgetLeft().toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      wasInterrupted = true;
       drained = false;
+    } finally {
+      if (wasInterrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     spend(System.nanoTime() - started);
     if (!drained) {

@@ -285,6 +285,23 @@ class BackendReporterTest {
   }
 
   @Test
+  void aRunStoppedByItsDeadlineStillDeliversItsLastUpdates() {
+    BackendReporter reporter = reporterFor(backend.url());
+    reporter.reportStep("healthCheck", StepStatus.IN_PROGRESS, null);
+    reporter.reportStep("healthCheck", StepStatus.FAILED, "timed out after 3s");
+
+    Thread.currentThread().interrupt();
+    try {
+      reporter.close();
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertThat(backend.steps()).containsExactly("healthCheck:in_progress", "healthCheck:failed");
+  }
+
+  @Test
   void noBackendDoesNothingAndSaysSo() {
     DeploymentBackend none = DeploymentBackend.none();
 

@@ -156,6 +156,9 @@ public final class RunControl implements AutoCloseable {
   @Override
   public void close() {
     watchdog.shutdownNow();
+    if (Thread.currentThread() == worker) {
+      Thread.interrupted();
+    }
     worker = null;
   }
 }
