@@ -11,7 +11,7 @@ final class Redaction {
   private static final Pattern USER_INFO =
       Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s@]*@");
   private static final Pattern QUERY =
-      Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s?#]*)\\?\\S*");
+      Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^\\s?#'\"]*)\\?[^\\s'\"]*");
 
   private Redaction() {}
 
