@@ -22,7 +22,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.EmptyProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +35,8 @@ import org.slf4j.LoggerFactory;
  * interrupted, and {@link #clone} returns at once with the run's {@link RunAbortedException}, even
  * if JGit is blocked on a socket (it then ends at its own I/O timeout, in the background).
  *
- * <p>JGit measures the file system's timestamp resolution the first time it is used on a machine
- * (about 3 s) and caches the result in {@code $XDG_CONFIG_HOME/jgit/config}. A batch run on a fresh
- * machine would pay that every time, so this class tells JGit to measure in the background and use
- * its conservative fallback (2 s resolution: recently written files are treated as possibly
- * modified, which is always safe) until the measurement is in.
+ * <p>JGit's first-use measurement of the file system (about 3 s on every fresh machine) is avoided
+ * by giving it conservative attributes up front: see {@link JGitFileStores}.
  */
 public final class GitCloner {
 
@@ -48,10 +44,6 @@ public final class GitCloner {
 
   /** How long a stopped clone gets to wind down before {@link #clone} returns anyway. */
   private static final Duration GRACE = Duration.ofSeconds(1);
-
-  static {
-    FS.FileStoreAttributes.setBackground(true);
-  }
 
   /**
    * Clones {@code source} into {@code directory}, which must be empty or absent.
@@ -99,6 +91,7 @@ public final class GitCloner {
 
   private static ObjectId cloneNow(
       GitSource source, Path directory, RunControl control, AtomicBoolean stop) throws Exception {
+    JGitFileStores.seed(directory);
     String ref = Constants.R_HEADS + source.branch();
     CloneCommand command =
         Git.cloneRepository()
