@@ -2,16 +2,17 @@ package io.dispatch.lifecycle.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,11 @@ public final class WorkDirectory implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkDirectory.class);
   private static final Set<PosixFilePermission> PRIVATE =
       PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_ALL =
+      Set.of(
+          PosixFilePermission.OWNER_READ,
+          PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE);
 
   private final Path path;
 
@@ -77,47 +83,47 @@ public final class WorkDirectory implements AutoCloseable {
     }
   }
 
-  /** Deletes {@code root} and its contents without following symbolic links. */
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+  /**
+   * Deletes {@code path} and, if it is a directory (not a link to one), everything in it. Goes on
+   * past entries it cannot delete and throws the first failure at the end.
+   */
+  static void deleteTree(Path path) throws IOException {
+    List<IOException> failures = new ArrayList<>();
+    delete(path, failures);
+    if (!failures.isEmpty()) {
+      IOException first = failures.get(0);
+      failures.stream().skip(1).forEach(first::addSuppressed);
+      throw first;
     }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-              throws IOException {
-            makeWritable(dir);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-            if (e instanceof NoSuchFileException) {
-              return FileVisitResult.CONTINUE;
-            }
-            // An unreadable directory: delete what can be deleted; the parent's delete reports it.
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            Files.deleteIfExists(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 
-  /** Gives the owner rwx on a directory (never on a link's target) so its entries can go. */
+  private static void delete(Path path, List<IOException> failures) {
+    try {
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        return;
+      }
+      if (attrs.isDirectory()) {
+        makeWritable(path);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+          for (Path entry : entries) {
+            delete(entry, failures);
+          }
+        }
+      }
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      failures.add(e);
+    }
+  }
+
+  /**
+   * Gives the owner rwx on {@code dir}, known to be a directory and not a link, so that its entries
+   * can be listed and removed. (Changing the mode through a no-follow handle would need read access
+   * to the directory first, which is what may be missing.)
+   */
   private static void makeWritable(Path dir) throws IOException {
     PosixFileAttributeView view =
         Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
@@ -125,15 +131,11 @@ public final class WorkDirectory implements AutoCloseable {
       return;
     }
     Set<PosixFilePermission> perms = view.readAttributes().permissions();
-    if (perms.contains(PosixFilePermission.OWNER_WRITE)
-        && perms.contains(PosixFilePermission.OWNER_EXECUTE)
-        && perms.contains(PosixFilePermission.OWNER_READ)) {
+    if (perms.containsAll(OWNER_ALL)) {
       return;
     }
-    perms.add(PosixFilePermission.OWNER_READ);
-    perms.add(PosixFilePermission.OWNER_WRITE);
-    perms.add(PosixFilePermission.OWNER_EXECUTE);
-    view.setPermissions(perms);
+    perms.addAll(OWNER_ALL);
+    Files.setPosixFilePermissions(dir, perms);
   }
 
   @Override

@@ -74,7 +74,7 @@ class WorkDirectoryTest {
   }
 
   @Test
-  void closeRemovesReadOnlyFilesAndDirectories() throws IOException {
+  void closeRemovesReadOnlyFilesAndUnreadableDirectories() throws IOException {
     Path dir;
     try (WorkDirectory work = WorkDirectory.create(root, "readonly")) {
       dir = work.path();
@@ -85,6 +85,10 @@ class WorkDirectoryTest {
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
       Files.setPosixFilePermissions(
           locked.getParent(), PosixFilePermissions.fromString("r-x------"));
+      Path sealed = Files.createDirectories(dir.resolve("sealed/inner"));
+      Files.writeString(sealed.resolve("g.txt"), "y");
+      Files.setPosixFilePermissions(
+          sealed.getParent(), PosixFilePermissions.fromString("---------"));
       Path pack = Files.createDirectories(dir.resolve(".git/objects/pack"));
       Files.writeString(pack.resolve("pack-1.pack"), "p");
       Files.setPosixFilePermissions(
