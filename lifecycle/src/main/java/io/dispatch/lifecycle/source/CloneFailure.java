@@ -1,11 +1,15 @@
 package io.dispatch.lifecycle.source;
 
+import io.dispatch.lifecycle.params.GitSource;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
@@ -36,6 +40,31 @@ final class CloneFailure {
   record Reason(Kind kind, String detail) {}
 
   private CloneFailure() {}
+
+  /**
+   * What must never be shown of {@code source}: the token (also URL-encoded), and the password in
+   * the repository URL, or its user name when that is long enough to be a token itself. (User info
+   * is cut from every URL in any case; these are replaced wherever else they appear.)
+   */
+  static String[] secrets(GitSource source) {
+    String token = source.token();
+    String password = "";
+    try {
+      String userInfo = URI.create(source.cloneUrl()).getRawUserInfo();
+      if (userInfo != null) {
+        int colon = userInfo.indexOf(':');
+        password = colon >= 0 ? userInfo.substring(colon + 1) : userInfo;
+        if (password.length() < (colon < 0 ? 16 : 6)) {
+          password = ""; // a user name such as "git"; a short one is still cut from URLs
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // scp-like "git@host:path" is not a URI; its user name is not a secret
+    }
+    return new String[] {
+      token, token.isEmpty() ? "" : URLEncoder.encode(token, StandardCharsets.UTF_8), password
+    };
+  }
 
   /**
    * Classifies {@code failure} from a clone of {@code branch}; {@code secrets} are removed from any

@@ -4,9 +4,6 @@ import io.dispatch.lifecycle.params.GitSource;
 import io.dispatch.lifecycle.run.RunAbortedException;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +18,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.EmptyProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.transport.SshSessionFactory;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +54,14 @@ public final class GitCloner {
    */
   public CloneResult clone(GitSource source, Path directory, RunControl control) {
     control.checkpoint();
+    if (isSsh(source.cloneUrl()) && SshSessionFactory.getInstance() == null) {
+      throw new StepFailedException(
+          "cannot clone branch '"
+              + source.branch()
+              + "' of "
+              + describe(source)
+              + ": SSH is not supported here; use the repository's https:// URL with a token");
+    }
     Instant start = control.clock().instant();
     AtomicBoolean stop = new AtomicBoolean();
     FutureTask<ObjectId> task = new FutureTask<>(() -> cloneNow(source, directory, control, stop));
@@ -116,6 +122,15 @@ public final class GitCloner {
       }
       return head;
     }
+  }
+
+  /** {@code ssh://…}, {@code git+ssh://…} or the scp-like {@code user@host:path}. */
+  static boolean isSsh(String url) {
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("ssh://")
+        || lower.startsWith("git+ssh://")
+        || lower.startsWith("ssh+git://")
+        || (!lower.contains("://") && lower.matches("[^/]+@[^/:]+:.+"));
   }
 
   /** JGit's per-operation I/O timeout, in whole seconds, from the time left. */
@@ -183,17 +198,7 @@ public final class GitCloner {
   }
 
   private static String[] secrets(GitSource source) {
-    String userInfo = "";
-    try {
-      String raw = URI.create(source.cloneUrl()).getRawUserInfo();
-      userInfo = raw == null ? "" : raw;
-    } catch (IllegalArgumentException e) {
-      // scp-like "git@host:path" is not a URI and carries no password
-    }
-    String token = source.token();
-    return new String[] {
-      token, token.isEmpty() ? "" : URLEncoder.encode(token, StandardCharsets.UTF_8), userInfo
-    };
+    return CloneFailure.secrets(source);
   }
 
   private static String chain(Throwable failure, GitSource source) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dispatch.lifecycle.params.GitSource;
 import io.dispatch.lifecycle.run.CancelledException;
 import io.dispatch.lifecycle.run.RunControl;
+import io.dispatch.lifecycle.run.StepFailedException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -32,6 +33,42 @@ class GitClonerTest {
     assertThat(GitCloner.describe(source)).isEqualTo("https://git.example.com/acme/app.git");
     assertThat(GitCloner.describe(new GitSource("acme/app", "main", "gitlab", "tok")))
         .isEqualTo("https://gitlab.com/acme/app.git");
+  }
+
+  @Test
+  void sshUrlsAreRecognised() {
+    assertThat(GitCloner.isSsh("git@github.com:acme/app.git")).isTrue();
+    assertThat(GitCloner.isSsh("ssh://git@github.com/acme/app.git")).isTrue();
+    assertThat(GitCloner.isSsh("https://github.com/acme/app.git")).isFalse();
+    assertThat(GitCloner.isSsh("https://u@github.com/acme/app.git")).isFalse();
+    assertThat(GitCloner.isSsh("file:///srv/git/app.git")).isFalse();
+  }
+
+  @Test
+  void anSshUrlFailsClearlyWithoutAnSshTransport(@TempDir Path target) {
+    try (RunControl control = RunControl.start(Clock.systemUTC(), Duration.ofSeconds(10))) {
+      assertThatThrownBy(
+              () ->
+                  new GitCloner()
+                      .clone(
+                          new GitSource("ssh://git@github.com/acme/jgit.git", "main", "", ""),
+                          target,
+                          control))
+          .isInstanceOf(StepFailedException.class)
+          .hasMessage(
+              "cannot clone branch 'main' of ssh://github.com/acme/jgit.git: SSH is not supported"
+                  + " here; use the repository's https:// URL with a token");
+    }
+  }
+
+  @Test
+  void aShortUserNameInTheUrlIsNotTreatedAsASecretEverywhere() {
+    assertThat(CloneFailure.secrets(new GitSource("ssh://git@h/jgit.git", "main", "", "")))
+        .containsOnly("");
+    assertThat(
+            CloneFailure.secrets(
+                new GitSource("https://u:longpassword@h/x.git", "main", "", "ghp_tok")))
+        .contains("ghp_tok", "longpassword");
   }
 
   @Test
