@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -126,7 +127,7 @@ public final class GitCloner {
 
   /** {@code ssh://…}, {@code git+ssh://…} or the scp-like {@code user@host:path}. */
   static boolean isSsh(String url) {
-    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    String lower = url.toLowerCase(Locale.ROOT);
     return lower.startsWith("ssh://")
         || lower.startsWith("git+ssh://")
         || lower.startsWith("ssh+git://")
