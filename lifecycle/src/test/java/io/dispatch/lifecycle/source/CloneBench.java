@@ -54,11 +54,12 @@ public final class CloneBench {
     }
     WorkDirectory.deleteTree(scratch);
     Collections.sort(times);
-    System.out.printf(
-        measured + "first=%d ms median=%d ms min=%d ms (%d runs)%n",
-        first,
-        times.isEmpty() ? 0 : times.get(times.size() / 2),
-        times.isEmpty() ? 0 : times.get(0),
-        times.size());
+    String rest =
+        times.isEmpty()
+            ? ""
+            : String.format(
+                " then median=%d ms min=%d ms (%d runs)",
+                times.get(times.size() / 2), times.get(0), times.size());
+    System.out.println(measured + "first=" + first + " ms" + rest);
   }
 }
