@@ -1,0 +1,72 @@
+package io.dispatch.lifecycle.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JGitFileStoresTest {
+
+  @TempDir Path dir;
+  private Path jgitConfig;
+  private SystemReader original;
+
+  @BeforeEach
+  void useAPrivateJGitConfig() {
+    jgitConfig = dir.resolve("xdg/jgit/config");
+    original = SystemReader.getInstance();
+    SystemReader.setInstance(
+        new SystemReader.Delegate(original) {
+          @Override
+          public FileBasedConfig openJGitConfig(Config parent, FS fs) {
+            return new FileBasedConfig(parent, jgitConfig.toFile(), fs);
+          }
+        });
+  }
+
+  @AfterEach
+  void restore() {
+    SystemReader.setInstance(original);
+  }
+
+  @Test
+  void withNothingCachedJGitsConservativeFallbackIsWrittenForTheFileStore() throws Exception {
+    String key = JGitFileStores.key(Files.getFileStore(dir));
+
+    JGitFileStores.seed(dir.resolve("not-yet/created"));
+
+    assertThat(jgitConfig)
+        .content()
+        .contains("[filesystem \"" + key + "\"]")
+        .contains("timestampResolution = 2 seconds");
+    long start = System.nanoTime();
+    FS.FileStoreAttributes.get(dir);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("JGit must not measure the file system for seconds")
+        .isLessThan(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void aMeasuredEntryIsLeftAlone() throws Exception {
+    String key = JGitFileStores.key(Files.getFileStore(dir));
+    Files.createDirectories(jgitConfig.getParent());
+    Files.writeString(
+        jgitConfig,
+        "[filesystem \""
+            + key
+            + "\"]\n\ttimestampResolution = 3423 nanoseconds\n\tminRacyThreshold = 10000 microseconds\n");
+
+    JGitFileStores.seed(dir);
+
+    assertThat(jgitConfig).content().contains("3423 nanoseconds").doesNotContain("2 seconds");
+  }
+}
