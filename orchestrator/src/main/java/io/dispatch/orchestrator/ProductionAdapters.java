@@ -17,7 +17,7 @@ import io.dispatch.lifecycle.registry.RegistryClient;
 import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
-import io.dispatch.lifecycle.run.StepFailedException;
+import io.dispatch.lifecycle.source.Sources;
 import io.dispatch.lifecycle.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +55,7 @@ final class ProductionAdapters implements AdapterFactory {
       adapters =
           new Adapters(
               null,
-              (source, dir) -> {
-                throw new StepFailedException("fetching sources is not wired yet");
-              },
+              new Sources(control),
               new DockerImageBuilder(docker, control, log),
               scheduler,
               null);

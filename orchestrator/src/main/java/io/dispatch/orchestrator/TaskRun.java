@@ -17,11 +17,9 @@ import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.Outcome;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.Steps;
+import io.dispatch.lifecycle.source.WorkDirectory;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,7 +71,7 @@ final class TaskRun {
     Outcome outcome;
     try (control) {
       Steps steps = new Steps(log, backend, trace, control);
-      Path workDirectory = null;
+      WorkDirectory work = null;
       try (AdapterFactory.Wired wired =
           factory.create(request, inputs.settings(), control, log, trace)) {
         Adapters adapters =
@@ -92,9 +90,8 @@ final class TaskRun {
         if (request instanceof ImageDeployment d) {
           outcome = lifecycle.deployImage(d);
         } else if (request instanceof RepositoryDeployment d) {
-          workDirectory =
-              Files.createTempDirectory(inputs.settings().workRoot(), "dispatch-" + runId + "-");
-          outcome = lifecycle.deployRepository(d, workDirectory);
+          work = WorkDirectory.create(inputs.settings().workRoot(), runId);
+          outcome = lifecycle.deployRepository(d, work.path());
         } else {
           outcome = lifecycle.destroy((DestroyRequest) request);
         }
@@ -105,7 +102,9 @@ final class TaskRun {
                 steps.lastStep(),
                 "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       } finally {
-        WorkFiles.delete(workDirectory, log);
+        if (work != null) {
+          work.close();
+        }
       }
     } finally {
       backend.close();
@@ -176,31 +175,6 @@ final class TaskRun {
     if (!extras.notApplied().isEmpty()) {
       log.warning(
           "accepted but not applied by this version: " + String.join(", ", extras.notApplied()));
-    }
-  }
-
-  /** Removes a work directory and everything in it, without following links out of it. */
-  static final class WorkFiles {
-    private WorkFiles() {}
-
-    static void delete(Path directory, DeploymentLog log) {
-      if (directory == null) {
-        return;
-      }
-      try (var walk = Files.walk(directory)) {
-        walk.sorted(java.util.Comparator.reverseOrder())
-            .forEach(
-                p -> {
-                  try {
-                    p.toFile().setWritable(true);
-                    Files.deleteIfExists(p);
-                  } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                });
-      } catch (IOException | java.io.UncheckedIOException e) {
-        log.warning("could not remove the work directory " + directory + ": " + e.getMessage());
-      }
     }
   }
 }

@@ -51,6 +51,8 @@ public final class DockerEngine implements Closeable {
     this.requests = requests;
   }
 
+  private volatile Boolean podman;
+
   /** Connects to {@link RuntimeSettings#dockerHost()}. */
   public static DockerEngine connect(RuntimeSettings settings) {
     return connect(settings.dockerHost());
@@ -80,6 +82,25 @@ public final class DockerEngine implements Closeable {
     DockerClient requests =
         DockerClientImpl.getInstance(config, http.responseTimeout(REQUEST_TIMEOUT).build());
     return new DockerEngine(dockerHost, streams, requests);
+  }
+
+  /** Whether the engine is Podman's Docker-compatible API; asked once, when first needed. */
+  boolean isPodman() {
+    Boolean known = podman;
+    if (known == null) {
+      try {
+        known =
+            requests.versionCmd().exec().getComponents().stream()
+                .anyMatch(
+                    c ->
+                        c.getName() != null
+                            && c.getName().toLowerCase(java.util.Locale.ROOT).contains("podman"));
+      } catch (RuntimeException e) {
+        known = false;
+      }
+      podman = known;
+    }
+    return known;
   }
 
   /**
@@ -163,7 +184,12 @@ public final class DockerEngine implements Closeable {
     String buildTag = "localhost/dispatch-build/" + UUID.randomUUID() + ":build";
     Set<String> allTags = new LinkedHashSet<>(tags);
     allTags.add(buildTag);
-    ImageBuild.run(streams, dockerHost, root, dockerfilePath, allTags, buildArgs, logLine, control);
+    // Podman 4 reuses cached layers across different build-arg values (an EXPOSE $PORT keeps the
+    // first value it saw), so a build with arguments skips its cache there. Docker keys its cache
+    // on the arguments and keeps it.
+    boolean noCache = !buildArgs.isEmpty() && isPodman();
+    ImageBuild.run(
+        streams, dockerHost, root, dockerfilePath, allTags, buildArgs, noCache, logLine, control);
     String id = inspect(buildTag).id();
     if (!tags.isEmpty()) {
       remove(buildTag);

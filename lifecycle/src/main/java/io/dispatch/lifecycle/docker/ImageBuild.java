@@ -25,6 +25,7 @@ final class ImageBuild {
       String dockerfilePath,
       Set<String> tags,
       Map<String, String> buildArgs,
+      boolean noCache,
       Consumer<String> logLine,
       RunControl control) {
     try (BuildContext context = BuildContext.start(root, dockerfilePath)) {
@@ -39,6 +40,9 @@ final class ImageBuild {
               .withRemove(true)
               .withForcerm(true);
       buildArgs.forEach(cmd::withBuildArg);
+      if (noCache) {
+        cmd.withNoCache(true);
+      }
       cmd.exec(callback);
       try {
         callback.await(control, "image build", dockerHost);

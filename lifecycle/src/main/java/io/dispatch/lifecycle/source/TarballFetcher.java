@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +58,11 @@ public final class TarballFetcher {
    */
   public UploadResult fetch(UploadSource upload, Path directory, RunControl control) {
     control.checkpoint();
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw failed(upload, "cannot unpack", "cannot create " + directory + ": " + e.getMessage());
+    }
     Instant start = control.clock().instant();
     HttpGet request = new HttpGet(upload.url());
     request.setConfig(
@@ -95,6 +102,12 @@ public final class TarballFetcher {
       }
       if (counted != null && counted.exceeded()) {
         throw failed(upload, "cannot download", tooLarge());
+      }
+      if (e instanceof FileSystemException fs) {
+        throw failed(
+            upload,
+            "cannot unpack",
+            "cannot write " + fs.getFile() + (fs.getReason() == null ? "" : ": " + fs.getReason()));
       }
       throw failed(upload, "cannot download", describe(e, upload));
     } finally {

@@ -1,6 +1,6 @@
 package io.dispatch.lifecycle.source;
 
-import static io.dispatch.lifecycle.source.GitRepos.git;
+import static io.dispatch.testdata.GitRepos.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +9,8 @@ import io.dispatch.lifecycle.run.CancelledException;
 import io.dispatch.lifecycle.run.DeadlineExceededException;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
+import io.dispatch.testdata.GitHttpServer;
+import io.dispatch.testdata.GitRepos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -118,6 +118,17 @@ class TarballFetcherTest {
   }
 
   @Test
+  void unpacksIntoADirectoryThatDoesNotExistYet() {
+    serve(
+        aResponse().withStatus(200).withBody(Tarball.create().file("app.py", "print(1)").tarGz()));
+    Path target = work.resolve("not/yet/there");
+
+    fetcher.fetch(upload(), target, control);
+
+    assertThat(target.resolve("app.py")).hasContent("print(1)");
+  }
+
+  @Test
   void aForbiddenAnswerSaysHttp403AndNeverShowsTheSignature() {
     serve(
         aResponse()

@@ -1,4 +1,4 @@
-package io.dispatch.lifecycle.source;
+package io.dispatch.testdata;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -27,7 +27,7 @@ import java.util.zip.GZIPInputStream;
  * gunzips request bodies (JGit gzips its upload-pack requests), and can send slowly or not at all
  * to let tests stop a clone in the middle.
  */
-final class GitHttpServer implements AutoCloseable {
+public final class GitHttpServer implements AutoCloseable {
 
   private static final String BACKEND = "/usr/lib/git-core/git-http-backend";
 
@@ -49,7 +49,7 @@ final class GitHttpServer implements AutoCloseable {
   }
 
   /** Serves the repositories under {@code projectRoot}, anonymously until {@link #requireBasic}. */
-  static GitHttpServer serve(Path projectRoot) {
+  public static GitHttpServer serve(Path projectRoot) {
     try {
       return new GitHttpServer(projectRoot);
     } catch (IOException e) {
@@ -58,31 +58,31 @@ final class GitHttpServer implements AutoCloseable {
   }
 
   /** From now on, every request needs {@code user:password}. */
-  GitHttpServer requireBasic(String user, String password) {
+  public GitHttpServer requireBasic(String user, String password) {
     this.user = user;
     this.password = password;
     return this;
   }
 
   /** Sends answers at about {@code rate} bytes a second. */
-  GitHttpServer throttle(int rate) {
+  public GitHttpServer throttle(int rate) {
     this.bytesPerSecond = rate;
     return this;
   }
 
   /** Never answers the pack request, as a hung server would. */
-  GitHttpServer stallUploadPack() {
+  public GitHttpServer stallUploadPack() {
     this.stallUploadPack = true;
     return this;
   }
 
   /** {@code http://127.0.0.1:<port>/git/<name>.git} */
-  String url(String name) {
+  public String url(String name) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/git/" + name + ".git";
   }
 
   /** The user names of the requests that passed authentication. */
-  List<String> users() {
+  public List<String> users() {
     return users;
   }
 

@@ -1,4 +1,4 @@
-package io.dispatch.lifecycle.source;
+package io.dispatch.testdata;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,16 +14,16 @@ import java.util.concurrent.TimeUnit;
  * Real git repositories for tests, made with the {@code git} command line in a directory of the
  * test's: a work tree to commit in, pushed to a bare repository that clones read from.
  */
-final class GitRepos {
+public final class GitRepos {
 
   private final Path base;
 
-  GitRepos(Path base) {
+  public GitRepos(Path base) {
     this.base = base;
   }
 
   /** A new work tree {@code name} on branch {@code main}, with no commits yet. */
-  WorkTree workTree(String name) {
+  public WorkTree workTree(String name) {
     Path dir = base.resolve("src-" + name);
     git(base, "init", "-q", "-b", "main", dir.toString());
     return new WorkTree(dir);
@@ -32,14 +32,14 @@ final class GitRepos {
   /**
    * Clones {@code tree} into a bare repository {@code <root>/<name>.git}, all branches and tags.
    */
-  Path bare(WorkTree tree, Path root, String name) {
+  public Path bare(WorkTree tree, Path root, String name) {
     Path bare = root.resolve(name + ".git");
     git(base, "clone", "-q", "--bare", tree.dir().toString(), bare.toString());
     return bare;
   }
 
   /** Runs {@code git args...} in {@code dir} and returns its standard output, trimmed. */
-  static String git(Path dir, String... args) {
+  public static String git(Path dir, String... args) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -77,10 +77,10 @@ final class GitRepos {
   }
 
   /** A work tree to commit in. */
-  record WorkTree(Path dir) {
+  public record WorkTree(Path dir) {
 
     /** Writes {@code files} (path to content) and commits them; returns the commit id. */
-    String commit(String message, Map<String, String> files) {
+    public String commit(String message, Map<String, String> files) {
       try {
         for (Map.Entry<String, String> f : files.entrySet()) {
           Path file = dir.resolve(f.getKey());
@@ -99,7 +99,7 @@ final class GitRepos {
      * Writes {@code bytes} of random content to {@code count} files under {@code folder} and
      * commits.
      */
-    String commitRandom(String folder, int count, int bytes, long seed) {
+    public String commitRandom(String folder, int count, int bytes, long seed) {
       java.util.Random random = new java.util.Random(seed);
       try {
         Files.createDirectories(dir.resolve(folder));
@@ -114,22 +114,22 @@ final class GitRepos {
       return commit("random " + folder, Map.of());
     }
 
-    WorkTree branch(String name) {
+    public WorkTree branch(String name) {
       git(dir, "checkout", "-q", "-b", name);
       return this;
     }
 
-    WorkTree checkout(String name) {
+    public WorkTree checkout(String name) {
       git(dir, "checkout", "-q", name);
       return this;
     }
 
-    WorkTree tag(String name) {
+    public WorkTree tag(String name) {
       git(dir, "tag", name);
       return this;
     }
 
-    String head() {
+    public String head() {
       return git(dir, "rev-parse", "HEAD");
     }
   }
