@@ -223,7 +223,7 @@ class NomadSchedulerTest {
 
       assertThat(deploy.children()).extracting(Span::name).containsExactly("nomad.register");
       assertThat(health.children())
-          .extracting(Span::name, Span::reason)
+          .extracting(Span::name, s -> s.attributes().get("summary"))
           .containsExactly(
               tuple("nomad.evaluation", "5b9d2c1e complete"),
               tuple("nomad.deployment", "a7c3e9f1 v3 running 1/2 healthy"),
