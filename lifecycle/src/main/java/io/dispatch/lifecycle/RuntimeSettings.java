@@ -16,6 +16,8 @@ import java.util.Set;
  * @param workRoot where work directories are made
  * @param defaultRegistry the registry to push to when neither the image name nor the build says
  *     ({@code REGISTRY_URL}), or empty
+ * @param nomadRetryWindow how long transient Nomad failures (no connection, 5xx) are retried for
+ *     one call ({@code NOMAD_RETRY_WINDOW}, default 30s)
  */
 public record RuntimeSettings(
     Duration timeout,
@@ -23,9 +25,11 @@ public record RuntimeSettings(
     String serviceProvider,
     Set<String> insecureRegistries,
     Path workRoot,
-    String defaultRegistry) {
+    String defaultRegistry,
+    Duration nomadRetryWindow) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_NOMAD_RETRY_WINDOW = Duration.ofSeconds(30);
   public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
 
   public RuntimeSettings {
@@ -39,6 +43,18 @@ public record RuntimeSettings(
         defaultRegistry == null
             ? ""
             : defaultRegistry.strip().replaceFirst("^https?://", "").replaceAll("/+$", "");
+    nomadRetryWindow = nomadRetryWindow == null ? DEFAULT_NOMAD_RETRY_WINDOW : nomadRetryWindow;
+  }
+
+  /** Settings with the default Nomad retry window. */
+  public RuntimeSettings(
+      Duration timeout,
+      String dockerHost,
+      String serviceProvider,
+      Set<String> insecureRegistries,
+      Path workRoot,
+      String defaultRegistry) {
+    this(timeout, dockerHost, serviceProvider, insecureRegistries, workRoot, defaultRegistry, null);
   }
 
   /** Whether {@code registry} is spoken to over plain HTTP: loopback, or listed as insecure. */

@@ -128,8 +128,25 @@ record Inputs(
     if (workRoot.isEmpty()) {
       workRoot = System.getProperty("java.io.tmpdir");
     }
+    Duration nomadRetry = RuntimeSettings.DEFAULT_NOMAD_RETRY_WINDOW;
+    String r = value(env, "NOMAD_RETRY_WINDOW");
+    if (!r.isEmpty()) {
+      nomadRetry =
+          GoDuration.parse(r)
+              .filter(d -> !d.isZero())
+              .orElseThrow(
+                  () ->
+                      new BadInputException(
+                          "NOMAD_RETRY_WINDOW", "must be a duration such as 10s or 1m"));
+    }
     return new RuntimeSettings(
-        timeout, dockerHost, provider, insecure, Path.of(workRoot), value(env, "REGISTRY_URL"));
+        timeout,
+        dockerHost,
+        provider,
+        insecure,
+        Path.of(workRoot),
+        value(env, "REGISTRY_URL"),
+        nomadRetry);
   }
 
   private static String value(Map<String, String> env, String name) {

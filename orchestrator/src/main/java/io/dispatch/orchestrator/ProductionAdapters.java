@@ -35,12 +35,12 @@ final class ProductionAdapters implements AdapterFactory {
     List<AutoCloseable> opened = new ArrayList<>();
     if (request instanceof DestroyRequest) {
       return new Wired(
-          new Adapters(null, null, null, null, NomadPorts.destroyer(control, log)), () -> {});
+          new Adapters(null, null, null, null, NomadPorts.destroyer(settings, control, log)),
+          () -> {});
     }
     NomadTarget nomad =
         request instanceof ImageDeployment d ? d.nomad() : ((RepositoryDeployment) request).nomad();
-    NomadPorts.Scheduler scheduler =
-        NomadPorts.scheduler(nomad, settings.serviceProvider(), control, log, trace);
+    NomadPorts.Scheduler scheduler = NomadPorts.scheduler(nomad, settings, control, log, trace);
     opened.add(scheduler);
     DockerEngine docker = DockerEngine.connect(settings);
     opened.add(docker);

@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.nomad;
 
+import io.dispatch.lifecycle.RuntimeSettings;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.ports.JobDestroyer;
@@ -19,18 +20,23 @@ public final class NomadPorts {
   /** A scheduler on {@code target}; close it when the run is over. */
   public static Scheduler scheduler(
       NomadTarget target,
-      String serviceProvider,
+      RuntimeSettings settings,
       RunControl control,
       DeploymentLog log,
       Trace trace) {
     return new Scheduler(
-        NomadScheduler.open(target, NomadSettings.defaults(), control, log, trace),
-        serviceProvider);
+        NomadScheduler.open(target, nomadSettings(settings), control, log, trace),
+        settings.serviceProvider());
+  }
+
+  private static NomadSettings nomadSettings(RuntimeSettings settings) {
+    return NomadSettings.defaults().withRetryWindow(settings.nomadRetryWindow());
   }
 
   /** A destroyer that reaches each job on its own cluster. */
-  public static JobDestroyer destroyer(RunControl control, DeploymentLog log) {
-    NomadDestroyer destroyer = new NomadDestroyer(control, NomadSettings.defaults(), log);
+  public static JobDestroyer destroyer(
+      RuntimeSettings settings, RunControl control, DeploymentLog log) {
+    NomadDestroyer destroyer = new NomadDestroyer(control, nomadSettings(settings), log);
     return (JobToDestroy job) -> {
       DestroyResult r = destroyer.destroy(job.nomad(), job.jobId());
       return switch (r.status()) {

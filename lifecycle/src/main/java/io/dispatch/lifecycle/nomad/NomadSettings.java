@@ -65,6 +65,21 @@ public record NomadSettings(
         Duration.ofMinutes(1));
   }
 
+  /** These settings with transient Nomad failures retried for {@code window}. */
+  public NomadSettings withRetryWindow(Duration window) {
+    return new NomadSettings(
+        connectTimeout,
+        blockingWait,
+        window,
+        firstRetryDelay,
+        maxRetryDelay,
+        idleBackoff,
+        evaluationTimeout,
+        deploymentAppearTimeout,
+        revertTimeout,
+        stallGrace);
+  }
+
   /**
    * The socket read timeout: longer than the longest blocking query Nomad may hold ({@code wait}
    * plus up to {@code wait/16} of jitter), so that only a dead connection times out.
