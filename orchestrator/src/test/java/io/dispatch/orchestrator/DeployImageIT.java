@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dispatch.lifecycle.docker.DockerEngine;
-import io.dispatch.lifecycle.image.ImageReference;
-import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
 import io.dispatch.testdata.NomadDouble;
@@ -18,21 +15,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * deploy-image end to end through {@link Orchestrator#run} with the production adapters: a real
@@ -46,22 +37,8 @@ class DeployImageIT {
   private static BackendDouble backend;
 
   @BeforeAll
-  static void pushSampleImage(@TempDir Path dir) throws IOException {
-    Path context = dir.resolve("hello");
-    Files.createDirectories(context.resolve("www"));
-    Files.writeString(context.resolve("Dockerfile"), Fixtures.text("images/hello/Dockerfile"));
-    Files.writeString(context.resolve("www/index.html"), "hello\n");
-    Files.copy(Path.of(System.getenv("TEST_BUSYBOX")), context.resolve("busybox"));
-    image =
-        System.getenv("TEST_REGISTRY")
-            + "/it/deploy-image-"
-            + UUID.randomUUID().toString().substring(0, 8);
-    ImageReference ref = ImageReference.parse(image, "1.0");
-    try (DockerEngine docker = DockerEngine.connect(System.getenv("DOCKER_HOST"));
-        RunControl control = RunControl.start(Clock.systemUTC(), Duration.ofMinutes(2))) {
-      docker.build(context, "Dockerfile", Set.of(ref.toString()), Map.of(), line -> {}, control);
-      docker.push(ref, Optional.empty(), line -> {}, control);
-    }
+  static void start() {
+    image = SampleImage.pushed();
     backend = BackendDouble.start();
   }
 

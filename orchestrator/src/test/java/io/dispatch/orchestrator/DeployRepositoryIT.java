@@ -258,6 +258,22 @@ class DeployRepositoryIT {
   }
 
   @Test
+  void aDeploymentThatNeverFinishesIsStoppedByTheDeadlineAndTheWorkDirectoryIsRemoved()
+      throws IOException {
+    nomad.close();
+    nomad = NomadDouble.start(NomadScenario.NEVER_FINISHES).autoAdvance(Duration.ofMillis(50));
+
+    Result r =
+        deploy(
+            params(repository(Map.of("Dockerfile", DOCKERFILE))),
+            Map.of("DISPATCH_TIMEOUT", "20s"));
+
+    assertThat(r.code()).as(r.out()).isEqualTo(4);
+    assertThat(r.steps()).endsWith("healthCheck:in_progress", "healthCheck:failed");
+    assertThat(r.lastError()).isEqualTo("timed out after 20s");
+  }
+
+  @Test
   void aMissingBranchFailsTheCloneNamingIt() throws IOException {
     ObjectNode p = params(repository(Map.of("Dockerfile", DOCKERFILE)));
     p.put("branch", "release-9");
