@@ -7,6 +7,7 @@
 #
 #   scripts/run-local.sh [SCENARIO]     SCENARIO: successful (default), failed-unhealthy,
 #                                       progress-deadline, auto-revert, placement-failure, …
+#   JAVA_OPTS="…" scripts/run-local.sh  extra JVM flags for the orchestrator
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario="${1:-successful}"
@@ -42,7 +43,7 @@ echo "── orchestrator ──────────────────
 status=0
 NOMAD_META_TASK=deploy-image \
 NOMAD_META_PARAMS="$(base64 -w0 testdata/src/main/resources/params/deploy-image.json)" \
-  java -jar orchestrator/target/orchestrator.jar || status=$?
+  java ${JAVA_OPTS:-} -jar orchestrator/target/orchestrator.jar || status=$?
 echo "── exit code $status ─────────────────────────────────────────"
 
 exec 3>&-

@@ -42,16 +42,23 @@ final class ProductionAdapters implements AdapterFactory {
         request instanceof ImageDeployment d ? d.nomad() : ((RepositoryDeployment) request).nomad();
     NomadPorts.Scheduler scheduler = NomadPorts.scheduler(nomad, settings, control, log, trace);
     opened.add(scheduler);
-    DockerEngine docker = DockerEngine.connect(settings);
-    opened.add(docker);
     Adapters adapters;
     if (request instanceof ImageDeployment) {
       RegistryClient registry = RegistryClient.create(RegistryOptions.defaults(settings));
       opened.add(registry);
-      ImageInspector images =
-          new RegistryFirstImageInspector(registry, new DaemonImageInspector(docker));
-      adapters = new Adapters(images, null, null, scheduler, null);
+      // The daemon is only needed when the registry cannot be read; connect to it then.
+      ImageInspector daemon =
+          (image, credentials, c) -> {
+            DockerEngine docker = DockerEngine.connect(settings);
+            opened.add(docker);
+            return new DaemonImageInspector(docker).inspect(image, credentials, c);
+          };
+      adapters =
+          new Adapters(
+              new RegistryFirstImageInspector(registry, daemon), null, null, scheduler, null);
     } else {
+      DockerEngine docker = DockerEngine.connect(settings);
+      opened.add(docker);
       adapters =
           new Adapters(
               null,

@@ -1,0 +1,14 @@
+# Shared by the bench scripts: services up, the jar and test classes built, the test class path.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=../scripts/test-services.sh
+source scripts/test-services.sh
+RUNS="${RUNS:-7}"
+echo "building the jar and the benchmark harness…" >&2
+mvn -B -q package -DskipTests >&2
+mvn -B -q -pl orchestrator -am test-compile \
+  org.apache.maven.plugins:maven-dependency-plugin:2.8:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
+BENCH_CP="orchestrator/target/test-classes:orchestrator/target/classes:$(cat orchestrator/target/bench.classpath)"
+JAR="$PWD/orchestrator/target/orchestrator.jar"
+bench() { java -cp "$BENCH_CP" io.dispatch.orchestrator.DeployBenchmark "$JAR" "$RUNS" "$@"; }

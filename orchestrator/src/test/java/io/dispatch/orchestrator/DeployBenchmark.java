@@ -1,0 +1,292 @@
+package io.dispatch.orchestrator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.dispatch.testdata.BackendDouble;
+import io.dispatch.testdata.Fixtures;
+import io.dispatch.testdata.NomadDouble;
+import io.dispatch.testdata.NomadEndpoint;
+import io.dispatch.testdata.NomadScenario;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whole-process benchmarks of deploy-image on loopback (not a test; run by the scripts in bench/):
+ * the real jar as a subprocess under {@code /usr/bin/time}, the backend and Nomad doubles in this
+ * process, the sample image in the local registry.
+ *
+ * <pre>
+ * DeployBenchmark JAR RUNS launch     wall time and peak RSS per JVM launch variant
+ * DeployBenchmark JAR RUNS reaction   deployment turned successful → process exited
+ * DeployBenchmark JAR RUNS backend    time added by a healthy, hung, refusing or absent backend
+ * DeployBenchmark JAR RUNS tracing    time added by TRACE_FILE and the OTLP export
+ * </pre>
+ */
+public final class DeployBenchmark {
+
+  private final Path jar;
+  private final int runs;
+  private final String image = SampleImage.pushed();
+  private final Path dir;
+
+  private DeployBenchmark(Path jar, int runs) throws IOException {
+    this.jar = jar;
+    this.runs = runs;
+    this.dir = Files.createTempDirectory("deploy-bench");
+  }
+
+  public static void main(String[] args) throws Exception {
+    DeployBenchmark b = new DeployBenchmark(Path.of(args[0]), Integer.parseInt(args[1]));
+    switch (args[2]) {
+      case "launch" -> b.launch(Arrays.copyOfRange(args, 3, args.length));
+      case "reaction" -> b.reaction();
+      case "backend" -> b.backend();
+      case "tracing" -> b.tracing();
+      default -> throw new IllegalArgumentException(args[2]);
+    }
+    System.exit(0);
+  }
+
+  /** One measured run: wall seconds and peak RSS in MB, from /usr/bin/time. */
+  record Measure(double wallMs, double rssMb, int exit) {}
+
+  private Measure run(List<String> jvmFlags, Map<String, String> env, Path out) throws Exception {
+    Path timing = dir.resolve("time.txt");
+    List<String> command =
+        new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", timing.toString(), "java"));
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+    pb.environment().putAll(env);
+    long start = System.nanoTime();
+    Process p = pb.start();
+    p.waitFor();
+    double wall = (System.nanoTime() - start) / 1e6;
+    String[] t = Files.readString(timing).strip().split("\\s+");
+    return new Measure(wall, Double.parseDouble(t[t.length - 1]) / 1024, p.exitValue());
+  }
+
+  private Map<String, String> env(NomadDouble nomad, String backendUrl) {
+    ObjectNode params = Fixtures.json("params/deploy-image.json");
+    params
+        .put("imageName", image)
+        .put("imageTag", SampleImage.TAG)
+        .put("nomadAddress", nomad.url());
+    Map<String, String> env = new HashMap<>();
+    env.put("NOMAD_META_TASK", "deploy-image");
+    env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
+    if (backendUrl != null) {
+      env.put("BACKEND_URL", backendUrl);
+      env.put("ACCESS_TOKEN", BackendDouble.TOKEN);
+    }
+    return env;
+  }
+
+  private List<Measure> repeat(List<String> flags, Map<String, String> extra, String backendUrl)
+      throws Exception {
+    List<Measure> all = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      try (NomadDouble nomad =
+          NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(Duration.ofMillis(1))) {
+        Map<String, String> env = env(nomad, backendUrl);
+        env.putAll(extra);
+        Measure m = run(flags, env, dir.resolve("out-" + i + ".log"));
+        if (m.exit() != 0) {
+          throw new IllegalStateException(
+              "run failed: " + Files.readString(dir.resolve("out-" + i + ".log")));
+        }
+        all.add(m);
+      }
+    }
+    return all;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static void row(String label, List<Measure> ms) {
+    System.out.printf(
+        "%-44s wall median %6.0f ms (min %6.0f)   peak RSS median %5.0f MB (max %5.0f)%n",
+        label,
+        median(ms.stream().map(Measure::wallMs).toList()),
+        ms.stream().mapToDouble(Measure::wallMs).min().orElse(0),
+        median(ms.stream().map(Measure::rssMb).toList()),
+        ms.stream().mapToDouble(Measure::rssMb).max().orElse(0));
+  }
+
+  /**
+   * Each variant is a space-separated list of JVM flags, given as one argument. {@code @CDS} stands
+   * for an AppCDS archive made by a training run of the same deployment just before; {@code @LIST}
+   * for the archive deploy/Dockerfile ships, dumped from scripts/cds-classlist.sh's class list.
+   */
+  private void launch(String[] variants) throws Exception {
+    Path archive = dir.resolve("app.jsa");
+    try (BackendDouble backend = BackendDouble.start()) {
+      for (String variant : variants) {
+        List<String> flags = new ArrayList<>();
+        for (String flag : variant.strip().split("\\s+")) {
+          if (flag.equals("@CDS")) {
+            if (!Files.exists(archive)) {
+              try (NomadDouble nomad =
+                  NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(Duration.ofMillis(1))) {
+                run(
+                    List.of("-XX:ArchiveClassesAtExit=" + archive),
+                    env(nomad, backend.url()),
+                    dir.resolve("training.log"));
+              }
+            }
+            flags.add("-XX:SharedArchiveFile=" + archive);
+          } else if (flag.equals("@LIST")) {
+            Path staticArchive = dir.resolve("static.jsa");
+            if (!Files.exists(staticArchive)) {
+              Process dump =
+                  new ProcessBuilder(
+                          "java",
+                          "-Xshare:dump",
+                          "-XX:SharedClassListFile=" + jar.resolveSibling("orchestrator.classlist"),
+                          "-XX:SharedArchiveFile=" + staticArchive,
+                          "-cp",
+                          jar.toString())
+                      .redirectErrorStream(true)
+                      .redirectOutput(dir.resolve("dump.log").toFile())
+                      .start();
+              dump.waitFor();
+            }
+            flags.add("-XX:SharedArchiveFile=" + staticArchive);
+          } else if (!flag.isEmpty()) {
+            flags.add(flag);
+          }
+        }
+        row(
+            variant.isBlank()
+                ? "(default JVM flags)"
+                : variant
+                    .replace("@CDS", "AppCDS (dynamic)")
+                    .replace("@LIST", "CDS from class list (shipped)"),
+            repeat(flags, Map.of(), backend.url()));
+      }
+    }
+  }
+
+  private void reaction() throws Exception {
+    List<Double> reactions = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      try (NomadDouble nomad = NomadDouble.start(NomadScenario.SUCCESSFUL)) {
+        ProcessBuilder pb =
+            new ProcessBuilder("java", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("reaction.log").toFile());
+        pb.environment().putAll(env(nomad, null));
+        Process p = pb.start();
+        await(nomad, NomadEndpoint.EVALUATION, p);
+        nomad.advance();
+        await(nomad, NomadEndpoint.DEPLOYMENT, p);
+        Instant successful = nomad.advance();
+        p.waitFor(30, TimeUnit.SECONDS);
+        Instant exited = Instant.now();
+        reactions.add(Duration.between(successful, exited).toNanos() / 1e6);
+      }
+    }
+    System.out.printf(
+        "deployment successful → process exited: median %.0f ms, min %.0f ms, max %.0f ms (%d runs)%n",
+        median(reactions),
+        reactions.stream().mapToDouble(d -> d).min().orElse(0),
+        reactions.stream().mapToDouble(d -> d).max().orElse(0),
+        reactions.size());
+  }
+
+  private static void await(NomadDouble nomad, NomadEndpoint endpoint, Process p) {
+    if (!nomad.awaitHeld(endpoint, Duration.ofSeconds(30)) || !p.isAlive()) {
+      throw new IllegalStateException("the run never waited on " + endpoint);
+    }
+  }
+
+  private void backend() throws Exception {
+    Map<String, List<Measure>> rows = new LinkedHashMap<>();
+    rows.put("no backend", repeat(List.of(), Map.of(), null));
+    try (BackendDouble healthy = BackendDouble.start()) {
+      rows.put("healthy backend (WireMock)", repeat(List.of(), Map.of(), healthy.url()));
+    }
+    try (ServerSocket hung = new ServerSocket(0)) {
+      List<Socket> accepted = new ArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!hung.isClosed()) {
+                  try {
+                    accepted.add(hung.accept());
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      rows.put(
+          "hung backend (accepts, never answers)",
+          repeat(List.of(), Map.of(), "http://127.0.0.1:" + hung.getLocalPort()));
+    }
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    rows.put(
+        "refusing backend (closed port)",
+        repeat(List.of(), Map.of(), "http://127.0.0.1:" + closed));
+    double base = median(rows.get("no backend").stream().map(Measure::wallMs).toList());
+    rows.forEach(
+        (label, ms) -> {
+          row(label, ms);
+          System.out.printf(
+              "%-44s adds %+6.0f ms to the run%n",
+              "", median(ms.stream().map(Measure::wallMs).toList()) - base);
+        });
+  }
+
+  private void tracing() throws Exception {
+    WireMockServer otlp =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    otlp.start();
+    otlp.stubFor(WireMock.post("/v1/traces").willReturn(WireMock.ok()));
+    try {
+      Map<String, List<Measure>> rows = new LinkedHashMap<>();
+      rows.put("tree in the log only", repeat(List.of(), Map.of(), null));
+      rows.put(
+          "+ TRACE_FILE",
+          repeat(List.of(), Map.of("TRACE_FILE", dir.resolve("trace.json").toString()), null));
+      rows.put(
+          "+ OTLP export",
+          repeat(
+              List.of(),
+              Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlp.port()),
+              null));
+      double base = median(rows.get("tree in the log only").stream().map(Measure::wallMs).toList());
+      rows.forEach(
+          (label, ms) -> {
+            row(label, ms);
+            System.out.printf(
+                "%-44s adds %+6.0f ms to the run%n",
+                "", median(ms.stream().map(Measure::wallMs).toList()) - base);
+          });
+    } finally {
+      otlp.stop();
+    }
+  }
+}

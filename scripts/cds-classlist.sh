@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Records the classes a real deploy-image run loads (scripts/run-local.sh against the local
+# stand-ins) into orchestrator/target/orchestrator.classlist. The list is plain text and does not
+# depend on the JVM build, so deploy/Dockerfile turns it into a class-data-sharing archive with the
+# image's own JVM; starts then take about half the time (see bench/deploy-image.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+list="$PWD/orchestrator/target/orchestrator.classlist"
+rm -f "$list"
+JAVA_OPTS="-Xshare:off -XX:DumpLoadedClassList=$list" scripts/run-local.sh > /dev/null
+echo "wrote $list ($(wc -l < "$list") classes)"
