@@ -32,7 +32,7 @@ public final class BackendReporter implements DeploymentBackend {
   static final int ATTEMPTS = 3;
   static final int FAILED_CALLS_BEFORE_GIVING_UP = 2;
   private static final List<Duration> BACKOFF =
-      List.of(Duration.ofMillis(25), Duration.ofMillis(100));
+      List.of(Duration.ofMillis(10), Duration.ofMillis(50));
 
   private final BackendClient client;
   private final BackendConfig config;
