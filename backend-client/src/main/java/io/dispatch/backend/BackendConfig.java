@@ -22,6 +22,7 @@ public record BackendConfig(
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(3);
+
   /**
    * 1.8 s: with the client's own start-up cost (about 0.1 s, paid by a healthy backend too), a
    * backend that never answers adds at most 2 s to a run.

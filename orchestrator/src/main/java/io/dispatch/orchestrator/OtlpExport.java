@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -46,10 +47,13 @@ final class OtlpExport {
 
   private final String endpoint;
   private final CompletableFuture<SpanExporter> exporter;
+  private final Set<Thread> startedWith;
 
-  private OtlpExport(String endpoint, CompletableFuture<SpanExporter> exporter) {
+  private OtlpExport(
+      String endpoint, CompletableFuture<SpanExporter> exporter, Set<Thread> startedWith) {
     this.endpoint = endpoint;
     this.exporter = exporter;
+    this.startedWith = startedWith;
   }
 
   /**
@@ -58,11 +62,15 @@ final class OtlpExport {
    */
   static OtlpExport prepare(String baseEndpoint, Map<String, String> headers) {
     String url = baseEndpoint.replaceAll("/+$", "") + "/v1/traces";
+    Set<Thread> startedWith = SelectorThreads.running();
     CompletableFuture<SpanExporter> future =
         CompletableFuture.supplyAsync(
             () -> {
               // The SDK reports export failures through java.util.logging; this class says it once.
               java.util.logging.Logger.getLogger("io.opentelemetry").setLevel(Level.OFF);
+              Set<Thread> before = SelectorThreads.running();
+              WarmUp.run();
+              SelectorThreads.stopAllBut(before);
               OtlpHttpSpanExporterBuilder b =
                   OtlpHttpSpanExporter.builder().setEndpoint(url).setTimeout(TIMEOUT);
               headers.forEach(b::addHeader);
@@ -73,7 +81,7 @@ final class OtlpExport {
               t.setDaemon(true);
               t.start();
             });
-    return new OtlpExport(url, future);
+    return new OtlpExport(url, future, startedWith);
   }
 
   /** Exports the trace; a failure is one warning line and changes nothing else. */
@@ -116,6 +124,7 @@ final class OtlpExport {
     CompletableResultCode sent =
         spanExporter.export(ended).join(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     spanExporter.shutdown();
+    SelectorThreads.stopAllBut(startedWith);
     if (!sent.isSuccess()) {
       log.warn(
           "trace not exported to {}: the endpoint did not accept it within {} ms",

@@ -38,6 +38,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DeployBenchmark {
 
+  /**
+   * How long each step of the Nomad double's rollout takes ({@code BENCH_STEP_MS}, default 1): 1 ms
+   * is a double answering at once; a real rollout takes at least its min_healthy_time (10 s).
+   */
+  private static final Duration STEP =
+      Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("BENCH_STEP_MS", "1")));
+
   private final Path jar;
   private final int runs;
   private final String image = SampleImage.pushed();
@@ -55,7 +62,7 @@ public final class DeployBenchmark {
       case "launch" -> b.launch(Arrays.copyOfRange(args, 3, args.length));
       case "reaction" -> b.reaction();
       case "backend" -> b.backend();
-      case "tracing" -> b.tracing();
+      case "tracing" -> b.tracing(Arrays.copyOfRange(args, 3, args.length));
       default -> throw new IllegalArgumentException(args[2]);
     }
     System.exit(0);
@@ -101,8 +108,7 @@ public final class DeployBenchmark {
       throws Exception {
     List<Measure> all = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      try (NomadDouble nomad =
-          NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(Duration.ofMillis(1))) {
+      try (NomadDouble nomad = NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(STEP)) {
         Map<String, String> env = env(nomad, backendUrl);
         env.putAll(extra);
         Measure m = run(flags, env, dir.resolve("out-" + i + ".log"));
@@ -137,52 +143,58 @@ public final class DeployBenchmark {
    * for the archive deploy/Dockerfile ships, dumped from scripts/cds-classlist.sh's class list.
    */
   private void launch(String[] variants) throws Exception {
-    Path archive = dir.resolve("app.jsa");
     try (BackendDouble backend = BackendDouble.start()) {
       for (String variant : variants) {
-        List<String> flags = new ArrayList<>();
-        for (String flag : variant.strip().split("\\s+")) {
-          if (flag.equals("@CDS")) {
-            if (!Files.exists(archive)) {
-              try (NomadDouble nomad =
-                  NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(Duration.ofMillis(1))) {
-                run(
-                    List.of("-XX:ArchiveClassesAtExit=" + archive),
-                    env(nomad, backend.url()),
-                    dir.resolve("training.log"));
-              }
-            }
-            flags.add("-XX:SharedArchiveFile=" + archive);
-          } else if (flag.equals("@LIST")) {
-            Path staticArchive = dir.resolve("static.jsa");
-            if (!Files.exists(staticArchive)) {
-              Process dump =
-                  new ProcessBuilder(
-                          "java",
-                          "-Xshare:dump",
-                          "-XX:SharedClassListFile=" + jar.resolveSibling("orchestrator.classlist"),
-                          "-XX:SharedArchiveFile=" + staticArchive,
-                          "-cp",
-                          jar.toString())
-                      .redirectErrorStream(true)
-                      .redirectOutput(dir.resolve("dump.log").toFile())
-                      .start();
-              dump.waitFor();
-            }
-            flags.add("-XX:SharedArchiveFile=" + staticArchive);
-          } else if (!flag.isEmpty()) {
-            flags.add(flag);
-          }
-        }
-        row(
-            variant.isBlank()
-                ? "(default JVM flags)"
-                : variant
-                    .replace("@CDS", "AppCDS (dynamic)")
-                    .replace("@LIST", "CDS from class list (shipped)"),
-            repeat(flags, Map.of(), backend.url()));
+        row(label(variant), repeat(flags(variant, backend.url()), Map.of(), backend.url()));
       }
     }
+  }
+
+  private static String label(String variant) {
+    return variant.isBlank()
+        ? "(default JVM flags)"
+        : variant
+            .replace("@CDS", "AppCDS (dynamic)")
+            .replace("@LIST", "CDS from class list (shipped)");
+  }
+
+  /** The JVM flags of a variant, with {@code @CDS} and {@code @LIST} archives made on first use. */
+  private List<String> flags(String variant, String backendUrl) throws Exception {
+    List<String> flags = new ArrayList<>();
+    for (String flag : variant.strip().split("\\s+")) {
+      if (flag.equals("@CDS")) {
+        Path archive = dir.resolve("app.jsa");
+        if (!Files.exists(archive)) {
+          try (NomadDouble nomad =
+              NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(Duration.ofMillis(1))) {
+            run(
+                List.of("-XX:ArchiveClassesAtExit=" + archive),
+                env(nomad, backendUrl),
+                dir.resolve("training.log"));
+          }
+        }
+        flags.add("-XX:SharedArchiveFile=" + archive);
+      } else if (flag.equals("@LIST")) {
+        Path archive = dir.resolve("static.jsa");
+        if (!Files.exists(archive)) {
+          new ProcessBuilder(
+                  "java",
+                  "-Xshare:dump",
+                  "-XX:SharedClassListFile=" + jar.resolveSibling("orchestrator.classlist"),
+                  "-XX:SharedArchiveFile=" + archive,
+                  "-cp",
+                  jar.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("dump.log").toFile())
+              .start()
+              .waitFor();
+        }
+        flags.add("-XX:SharedArchiveFile=" + archive);
+      } else if (!flag.isEmpty()) {
+        flags.add(flag);
+      }
+    }
+    return flags;
   }
 
   private void reaction() throws Exception {
@@ -260,31 +272,37 @@ public final class DeployBenchmark {
         });
   }
 
-  private void tracing() throws Exception {
+  /** Each argument is a JVM launch variant, as for {@code launch}. */
+  private void tracing(String[] variants) throws Exception {
     WireMockServer otlp =
         new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     otlp.start();
     otlp.stubFor(WireMock.post("/v1/traces").willReturn(WireMock.ok()));
     try {
-      Map<String, List<Measure>> rows = new LinkedHashMap<>();
-      rows.put("tree in the log only", repeat(List.of(), Map.of(), null));
-      rows.put(
-          "+ TRACE_FILE",
-          repeat(List.of(), Map.of("TRACE_FILE", dir.resolve("trace.json").toString()), null));
-      rows.put(
-          "+ OTLP export",
-          repeat(
-              List.of(),
-              Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlp.port()),
-              null));
-      double base = median(rows.get("tree in the log only").stream().map(Measure::wallMs).toList());
-      rows.forEach(
-          (label, ms) -> {
-            row(label, ms);
-            System.out.printf(
-                "%-44s adds %+6.0f ms to the run%n",
-                "", median(ms.stream().map(Measure::wallMs).toList()) - base);
-          });
+      for (String variant : variants) {
+        List<String> flags = flags(variant, null);
+        System.out.println(label(variant));
+        Map<String, List<Measure>> rows = new LinkedHashMap<>();
+        rows.put("  tree in the log only", repeat(flags, Map.of(), null));
+        rows.put(
+            "  + TRACE_FILE",
+            repeat(flags, Map.of("TRACE_FILE", dir.resolve("trace.json").toString()), null));
+        rows.put(
+            "  + OTLP export",
+            repeat(
+                flags,
+                Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlp.port()),
+                null));
+        double base =
+            median(rows.get("  tree in the log only").stream().map(Measure::wallMs).toList());
+        rows.forEach(
+            (label, ms) -> {
+              row(label, ms);
+              System.out.printf(
+                  "%-44s adds %+6.0f ms to the run%n",
+                  "", median(ms.stream().map(Measure::wallMs).toList()) - base);
+            });
+      }
     } finally {
       otlp.stop();
     }

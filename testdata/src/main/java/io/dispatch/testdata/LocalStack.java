@@ -1,6 +1,9 @@
 package io.dispatch.testdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,9 +20,10 @@ import java.util.Locale;
  * java -cp … io.dispatch.testdata.LocalStack ENV_FILE [SCENARIO] [STEP_MILLIS]
  * </pre>
  *
- * Writes {@code BACKEND_URL}, {@code ACCESS_TOKEN} and {@code NOMAD_ADDR} to ENV_FILE, plays
- * SCENARIO (default {@code successful}) one step every STEP_MILLIS after a register (default 200; 0
- * = only when told), and runs until its standard input closes. Then it prints the calls the backend
+ * Writes {@code BACKEND_URL}, {@code ACCESS_TOKEN}, {@code NOMAD_ADDR} and {@code
+ * OTEL_EXPORTER_OTLP_ENDPOINT} (a sink that accepts trace exports) to ENV_FILE, plays SCENARIO
+ * (default {@code successful}) one step every STEP_MILLIS after a register (default 200; 0 = only
+ * when told), and runs until its standard input closes. Then it prints the calls the backend
  * received, in order.
  */
 public final class LocalStack {
@@ -35,6 +39,10 @@ public final class LocalStack {
         NomadScenario.valueOf(
             args.length > 1 ? args[1].toUpperCase(Locale.ROOT).replace('-', '_') : "SUCCESSFUL");
     long stepMillis = args.length > 2 ? Long.parseLong(args[2]) : 200;
+    WireMockServer otlp =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    otlp.start();
+    otlp.stubFor(WireMock.post("/v1/traces").willReturn(WireMock.ok()));
     try (BackendDouble backend = BackendDouble.start();
         NomadDouble nomad = NomadDouble.start(scenario)) {
       if (stepMillis > 0) {
@@ -51,12 +59,18 @@ public final class LocalStack {
               + "\n"
               + "NOMAD_ADDR="
               + nomad.url()
+              + "\n"
+              + "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:"
+              + otlp.port()
               + "\n");
       System.out.println(
           "backend " + backend.url() + ", nomad " + nomad.url() + " (" + scenario + ")");
       System.out.flush();
       waitForEndOfInput(System.in);
       printCalls(backend);
+      System.out.println("OTLP trace exports received: " + otlp.getAllServeEvents().size());
+    } finally {
+      otlp.stop();
     }
   }
 
