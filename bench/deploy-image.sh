@@ -5,5 +5,5 @@
 source "$(dirname "$0")/lib.sh"
 scripts/cds-classlist.sh >&2
 bench launch "" "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" "@CDS" "@CDS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
-  "@LIST -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+  "@LIST -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m"
 bench reaction

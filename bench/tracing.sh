@@ -4,6 +4,6 @@
 source "$(dirname "$0")/lib.sh"
 scripts/cds-classlist.sh >&2
 echo "a Nomad double that answers at once:"
-bench tracing "" "@LIST -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+bench tracing "" "@LIST -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m"
 echo "a rollout that takes 2 x 1 s, as a real one takes at least its min_healthy_time:"
-BENCH_STEP_MS=1000 bench tracing "@LIST -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+BENCH_STEP_MS=1000 bench tracing "@LIST -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m"

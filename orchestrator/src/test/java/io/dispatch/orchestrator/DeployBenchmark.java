@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  * DeployBenchmark JAR RUNS reaction   deployment turned successful → process exited
  * DeployBenchmark JAR RUNS backend    time added by a healthy, hung, refusing or absent backend
  * DeployBenchmark JAR RUNS tracing    time added by TRACE_FILE and the OTLP export
+ * DeployBenchmark JAR RUNS build REPO peak RSS of deploy-repository of a large repository
  * </pre>
  */
 public final class DeployBenchmark {
@@ -63,6 +64,7 @@ public final class DeployBenchmark {
       case "reaction" -> b.reaction();
       case "backend" -> b.backend();
       case "tracing" -> b.tracing(Arrays.copyOfRange(args, 3, args.length));
+      case "build" -> b.build(Path.of(args[3]));
       default -> throw new IllegalArgumentException(args[2]);
     }
     System.exit(0);
@@ -306,5 +308,42 @@ public final class DeployBenchmark {
     } finally {
       otlp.stop();
     }
+  }
+
+  /** deploy-repository of {@code repository} (a bare git repository), with its peak RSS. */
+  private void build(Path repository) throws Exception {
+    List<Measure> all = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      try (BackendDouble backend = BackendDouble.start();
+          NomadDouble nomad = NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(STEP)) {
+        ObjectNode params = Fixtures.json("params/deploy-repository.json");
+        params.remove("gitPass");
+        params.remove("networks");
+        params.put("repository", "file://" + repository).put("branch", "main");
+        params.put("imageName", System.getenv("TEST_REGISTRY") + "/bench/large-context");
+        params
+            .put("nomadAddress", nomad.url())
+            .put("backendUrl", backend.url())
+            .put("accessToken", BackendDouble.TOKEN);
+        Map<String, String> env = new HashMap<>();
+        env.put("NOMAD_META_TASK", "deploy-repository");
+        env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
+        env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
+        env.put("DISPATCH_WORK_DIR", dir.toString());
+        Path out = dir.resolve("build-" + i + ".log");
+        List<String> flags = flags(System.getenv().getOrDefault("BENCH_JVM_FLAGS", ""), null);
+        Measure m = run(flags, env, out);
+        if (m.exit() != 0) {
+          throw new IllegalStateException("run failed: " + Files.readString(out));
+        }
+        all.add(m);
+      }
+    }
+    row(
+        "deploy-repository of "
+            + repository.getFileName()
+            + " "
+            + System.getenv().getOrDefault("BENCH_JVM_FLAGS", ""),
+        all);
   }
 }
