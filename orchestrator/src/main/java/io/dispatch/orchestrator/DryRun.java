@@ -85,16 +85,7 @@ final class DryRun {
     return new ServiceScheduler() {
       @Override
       public RegisteredJob register(Release release, Span span) {
-        JobRequest request =
-            new JobRequest(
-                release.identity(),
-                release.service(),
-                release.image(),
-                release.networks(),
-                release.registryCredentials(),
-                serviceProvider,
-                release.runId(),
-                release.traceId());
+        JobRequest request = JobRequest.of(release, serviceProvider);
         nomadCalls.add(
             "PUT " + target.address() + "/v1/jobs  (job " + request.jobId() + ", not sent)");
         try {
@@ -149,7 +140,8 @@ final class DryRun {
     }
   }
 
-  private static JsonNode withoutNulls(JsonNode node) {
+  /** {@code node} with every null-valued field removed, recursively (the SDK writes them all). */
+  static JsonNode withoutNulls(JsonNode node) {
     if (node instanceof ObjectNode o) {
       Iterator<Map.Entry<String, JsonNode>> fields = o.properties().iterator();
       while (fields.hasNext()) {

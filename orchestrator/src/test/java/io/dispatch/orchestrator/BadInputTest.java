@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.testdata.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,22 +25,11 @@ class BadInputTest {
   private static final String REPO = "params/deploy-repository.json";
   private static final String DESTROY = "params/destroy-job-pack.json";
 
-  private record Run(int code, String out, String err) {}
+  private static final AdapterFactory MUST_NOT_BE_REACHED =
+      (request, settings, control, log, trace) -> fail("bad input reached the lifecycle");
 
-  private static Run run(Map<String, String> env) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    AdapterFactory mustNotBeReached =
-        (request, settings, control, log, trace) -> fail("bad input reached the lifecycle");
-    int code =
-        new Orchestrator(Clock.systemUTC(), mustNotBeReached, false)
-            .run(
-                new String[0],
-                env,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static Console run(Map<String, String> env) {
+    return Console.run(env, MUST_NOT_BE_REACHED);
   }
 
   private static Map<String, String> env(String task, String params) {
@@ -308,7 +293,7 @@ class BadInputTest {
   @ParameterizedTest(name = "{1}")
   @MethodSource("badInputs")
   void badInputExitsWithTwoAndOneLineNamingTheProblem(Map<String, String> env, String expected) {
-    Run r = run(env);
+    Console r = run(env);
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).isEqualTo(expected + System.lineSeparator());
@@ -322,7 +307,7 @@ class BadInputTest {
     Map<String, String> env = env("deploy-repository", Fixtures.base64(d));
     env.put("ACCESS_TOKEN", "access-token-value-123");
 
-    Run r = run(env);
+    Console r = run(env);
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err() + r.out())
@@ -333,7 +318,7 @@ class BadInputTest {
 
   @Test
   void invalidJsonNeverEchoesTheDocument() {
-    Run r = run(env("deploy-image", "{\"gitPass\": \"sup3r-s3cret\", oops}"));
+    Console r = run(env("deploy-image", "{\"gitPass\": \"sup3r-s3cret\", oops}"));
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).doesNotContain("sup3r-s3cret");
@@ -341,32 +326,21 @@ class BadInputTest {
 
   @Test
   void unknownArgumentsAreBadInput() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Orchestrator(Clock.systemUTC(), (a, b, c, d, e) -> fail("unreachable"), false)
-            .run(
-                new String[] {"--deploy"},
-                Map.of(),
-                System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+    Console console = Console.run(new String[] {"--deploy"}, Map.of(), MUST_NOT_BE_REACHED);
 
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.code()).isEqualTo(2);
+    assertThat(console.err())
         .isEqualTo("unknown arguments '--deploy' (see --help)" + System.lineSeparator());
   }
 
   @Test
   void helpAndVersionExitWithZero() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-    Orchestrator o =
-        new Orchestrator(Clock.systemUTC(), (a, b, c, d, e) -> fail("unreachable"), false);
+    Console help = Console.run(new String[] {"--help"}, Map.of(), MUST_NOT_BE_REACHED);
+    Console version = Console.run(new String[] {"--version"}, Map.of(), MUST_NOT_BE_REACHED);
 
-    assertThat(o.run(new String[] {"--help"}, Map.of(), ps, System.err)).isZero();
-    assertThat(o.run(new String[] {"--version"}, Map.of(), ps, System.err)).isZero();
-
-    assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("NOMAD_META_TASK", "Exit codes: 0 deployed")
-        .containsPattern("dispatch-orchestrator \\d+\\.\\d+\\.\\d+");
+    assertThat(help.code()).isZero();
+    assertThat(version.code()).isZero();
+    assertThat(help.out()).contains("NOMAD_META_TASK", "Exit codes: 0 deployed");
+    assertThat(version.out()).containsPattern("dispatch-orchestrator \\d+\\.\\d+\\.\\d+");
   }
 }

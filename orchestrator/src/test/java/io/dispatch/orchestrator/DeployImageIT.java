@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
 import io.dispatch.testdata.NomadDouble;
 import io.dispatch.testdata.NomadEndpoint;
 import io.dispatch.testdata.NomadScenario;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -64,21 +58,9 @@ class DeployImageIT {
     env.put("NOMAD_META_TASK", "deploy-image");
     env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
     env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Orchestrator(Clock.systemUTC(), new ProductionAdapters(), false)
-            .run(
-                new String[0],
-                env,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(
-        code,
-        out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8),
-        backend.steps(),
-        backend.stepUpdates());
+    Console console = Console.run(new String[0], env, new ProductionAdapters());
+    int code = console.code();
+    return new Result(code, console.out(), console.err(), backend.steps(), backend.stepUpdates());
   }
 
   private static Result deploy(NomadScenario scenario) {
@@ -220,17 +202,10 @@ class DeployImageIT {
       params.put("nomadAddress", nomad.url());
       Map<String, String> env =
           Map.of("NOMAD_META_TASK", "deploy-image", "NOMAD_META_PARAMS", Fixtures.base64(params));
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code =
-          new Orchestrator(Clock.systemUTC(), new ProductionAdapters(), false)
-              .run(
-                  new String[0],
-                  env,
-                  new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                  new PrintStream(err, true, StandardCharsets.UTF_8));
+      Console console = Console.run(env, new ProductionAdapters());
 
-      assertThat(code).isEqualTo(1);
-      assertThat(err.toString(StandardCharsets.UTF_8))
+      assertThat(console.code()).isEqualTo(1);
+      assertThat(console.err())
           .startsWith("failed at image_download: image " + image + ":no-such-tag not found");
       assertThat(nomad.requests()).isEmpty();
     }
@@ -241,26 +216,9 @@ class DeployImageIT {
    * fixed.
    */
   private static JsonNode normalized(JsonNode job) {
-    JsonNode copy = withoutNulls(job.deepCopy());
+    JsonNode copy = DryRun.withoutNulls(job.deepCopy());
     ((ObjectNode) copy.at("/TaskGroups/0/Tasks/0/Config")).put("image", "<image>");
     ((ObjectNode) copy.get("Meta")).put("run_id", "<run>").put("trace_id", "<trace>");
     return copy;
-  }
-
-  private static JsonNode withoutNulls(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> fields = o.properties().iterator();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        if (f.getValue().isNull()) {
-          fields.remove();
-        } else {
-          withoutNulls(f.getValue());
-        }
-      }
-    } else if (node instanceof ArrayNode a) {
-      a.forEach(DeployImageIT::withoutNulls);
-    }
-    return node;
   }
 }

@@ -15,11 +15,9 @@ import io.dispatch.testdata.NomadDouble;
 import io.dispatch.testdata.NomadScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -108,21 +106,9 @@ class DeployRepositoryIT {
     env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
     env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
     env.put("DISPATCH_WORK_DIR", work.toString());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Orchestrator(Clock.systemUTC(), new ProductionAdapters(), false)
-            .run(
-                new String[0],
-                env,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(
-        code,
-        out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8),
-        backend.steps(),
-        backend.stepUpdates());
+    Console console = Console.run(new String[0], env, new ProductionAdapters());
+    int code = console.code();
+    return new Result(code, console.out(), console.err(), backend.steps(), backend.stepUpdates());
   }
 
   private ObjectNode params(String repository) {

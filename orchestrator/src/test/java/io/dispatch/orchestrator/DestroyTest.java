@@ -8,10 +8,6 @@ import io.dispatch.testdata.NomadDouble;
 import io.dispatch.testdata.NomadEndpoint;
 import io.dispatch.testdata.NomadRequest;
 import io.dispatch.testdata.NomadScenario;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,18 +44,10 @@ class DestroyTest {
               "NOMAD_ADDR", c.url(),
               "NOMAD_TOKEN", "env-token-9999",
               "NOMAD_RETRY_WINDOW", "2s");
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      Console console = Console.run(new String[0], env, new ProductionAdapters());
+      int code = console.code();
 
-      int code =
-          new Orchestrator(Clock.systemUTC(), new ProductionAdapters(), false)
-              .run(
-                  new String[0],
-                  env,
-                  new PrintStream(out, true, StandardCharsets.UTF_8),
-                  new PrintStream(err, true, StandardCharsets.UTF_8));
-
-      String log = out.toString(StandardCharsets.UTF_8);
+      String log = console.out();
       assertThat(code).isEqualTo(1);
       assertThat(log)
           .contains("reason: suspend_account")
@@ -68,7 +56,7 @@ class DestroyTest {
           .containsPattern("✓ destroy web-b  \\S+  destroyed")
           .containsPattern("✗ destroy stuck  \\S+  failed: .*No cluster leader")
           .doesNotContain("token-a-1234", "token-b-5678", "env-token-9999");
-      assertThat(err.toString(StandardCharsets.UTF_8))
+      assertThat(console.err())
           .startsWith("failed at destroy: 1 of 4 job(s) not destroyed: stuck:");
       assertThat(a.requests(NomadEndpoint.DEREGISTER))
           .hasSize(2)

@@ -11,10 +11,6 @@ import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
 import io.dispatch.testdata.NomadDouble;
 import io.dispatch.testdata.NomadScenario;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +58,8 @@ class DryRunTest {
               new Adapters(images, a.sources(), a.builder(), a.scheduler(), a.destroyer()),
               real.release());
         };
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code =
-        new Orchestrator(Clock.systemUTC(), factory, false)
-            .run(
-                args,
-                env,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8));
+    Console console = Console.run(args, env, factory);
+    return new Result(console.code(), console.out());
   }
 
   private static ObjectNode imageParams() {

@@ -21,10 +21,7 @@ import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.portdetector.ImageMetadata;
 import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,17 +93,9 @@ class RunTest {
         (request, settings, control, log, trace) ->
             new AdapterFactory.Wired(
                 new Adapters(images, null, null, scheduler, destroyer), () -> {});
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Orchestrator(Clock.systemUTC(), factory, false)
-            .run(
-                new String[0],
-                env,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    Console console = Console.run(new String[0], env, factory);
+    int code = console.code();
+    return new Result(code, console.out(), console.err());
   }
 
   private static ObjectNode imageParams() {

@@ -4,6 +4,7 @@ import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.params.ServiceSpec;
+import io.dispatch.lifecycle.ports.Release;
 import io.dispatch.portdetector.NetworkPlan;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +48,19 @@ public record JobRequest(
       throw new IllegalArgumentException("'runId' is required");
     }
     traceId = traceId == null ? "" : traceId;
+  }
+
+  /** The request for running {@code release} with services of {@code serviceProvider}. */
+  public static JobRequest of(Release release, String serviceProvider) {
+    return new JobRequest(
+        release.identity(),
+        release.service(),
+        release.image(),
+        release.networks(),
+        release.registryCredentials(),
+        serviceProvider,
+        release.runId(),
+        release.traceId());
   }
 
   public String jobId() {

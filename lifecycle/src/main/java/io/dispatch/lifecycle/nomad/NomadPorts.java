@@ -59,16 +59,7 @@ public final class NomadPorts {
 
     @Override
     public RegisteredJob register(Release release, Span span) {
-      JobRequest request =
-          new JobRequest(
-              release.identity(),
-              release.service(),
-              release.image(),
-              release.networks(),
-              release.registryCredentials(),
-              serviceProvider,
-              release.runId(),
-              release.traceId());
+      JobRequest request = JobRequest.of(release, serviceProvider);
       Registration r = nomad.register(request, span);
       span.attribute(
           "summary",

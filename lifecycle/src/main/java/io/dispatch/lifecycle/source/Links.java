@@ -32,20 +32,7 @@ final class Links {
    */
   static Path ensureDirectories(Path root, Path relative, String entry)
       throws IOException, ArchiveException {
-    Path current = root;
-    for (Path name : relative) {
-      if (name.toString().isEmpty()) {
-        continue;
-      }
-      current = current.resolve(name);
-      BasicFileAttributes attrs = attributes(current);
-      if (attrs == null) {
-        Files.createDirectory(current);
-      } else {
-        refuseNonDirectory(root, current, attrs, entry);
-      }
-    }
-    return current;
+    return directories(root, relative, entry, true);
   }
 
   /**
@@ -55,6 +42,11 @@ final class Links {
    */
   static Path existingDirectories(Path root, Path relative, String entry)
       throws IOException, ArchiveException {
+    return directories(root, relative, entry, false);
+  }
+
+  private static Path directories(Path root, Path relative, String entry, boolean create)
+      throws IOException, ArchiveException {
     Path current = root;
     for (Path name : relative) {
       if (name.toString().isEmpty()) {
@@ -63,9 +55,13 @@ final class Links {
       current = current.resolve(name);
       BasicFileAttributes attrs = attributes(current);
       if (attrs == null) {
-        return null;
+        if (!create) {
+          return null;
+        }
+        Files.createDirectory(current);
+      } else {
+        refuseNonDirectory(root, current, attrs, entry);
       }
-      refuseNonDirectory(root, current, attrs, entry);
     }
     return current;
   }
