@@ -101,8 +101,9 @@ class DeployRepositoryIT {
         .put("nomadAddress", nomad.url())
         .put("backendUrl", backend.url())
         .put("accessToken", BackendDouble.TOKEN);
-    Map<String, String> env = new HashMap<>(extraEnv);
+    Map<String, String> env = new HashMap<>();
     env.put("NOMAD_META_TASK", "deploy-repository");
+    env.putAll(extraEnv);
     env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
     env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
     env.put("DISPATCH_WORK_DIR", work.toString());
@@ -257,6 +258,27 @@ class DeployRepositoryIT {
     assertThat(r.code()).as(r.out()).isEqualTo(4);
     assertThat(r.steps()).endsWith("healthCheck:in_progress", "healthCheck:failed");
     assertThat(r.lastError()).isEqualTo("timed out after 20s");
+  }
+
+  @Test
+  void aRedeployWithPushDisabledSkipsThePushAndRunsTheLocallyBuiltImage() throws IOException {
+    ObjectNode p = params(repository(Map.of("Dockerfile", DOCKERFILE)));
+    ((ObjectNode) p.get("build")).put("disablePush", true);
+
+    Result r = deploy(p, Map.of("NOMAD_META_TASK", "redeploy-repository"));
+
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.steps())
+        .containsExactly(
+            "clone:in_progress", "clone:completed",
+            "build:in_progress", "build:completed",
+            "deploy:in_progress", "deploy:completed",
+            "healthCheck:in_progress", "healthCheck:completed");
+    assertThat(r.out()).contains("– push  skipped: build.disablePush is set");
+    assertThat(nomad.lastRegisteredJob().at("/TaskGroups/0/Tasks/0/Config/image").asText())
+        .matches(
+            java.util.regex.Pattern.quote(System.getenv("TEST_REGISTRY") + "/" + name)
+                + ":dispatch-[0-9a-f]{8}");
   }
 
   @Test
