@@ -113,7 +113,23 @@ final class DryRun {
   }
 
   /** Prints what the run would have sent. Output passes through the masker like every line. */
-  void print(PrintStream out, SecretMasker masker) {
+  void print(PrintStream out, SecretMasker masker, boolean json) {
+    if (json) {
+      ObjectNode line = JSON.createObjectNode();
+      line.put("time", java.time.Instant.now().toString())
+          .put("level", "INFO")
+          .put("logger", "dispatch");
+      line.put("message", "dry run: nothing was registered, destroyed or reported")
+          .put("event", "dry-run");
+      line.putArray("jobs").addAll(jobs);
+      nomadCalls.forEach(line.putArray("nomadCalls")::add);
+      backendCalls.forEach(line.putArray("backendCalls")::add);
+      synchronized (out) {
+        out.println(masker.mask(line.toString()));
+        out.flush();
+      }
+      return;
+    }
     StringBuilder b = new StringBuilder("dry run: nothing was registered, destroyed or reported\n");
     for (JsonNode job : jobs) {
       b.append("Nomad job that would be registered:\n").append(job.toPrettyString()).append('\n');

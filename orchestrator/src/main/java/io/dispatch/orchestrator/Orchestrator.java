@@ -76,7 +76,7 @@ public final class Orchestrator {
     try {
       TaskRun.Report report = new TaskRun(inputs, clock, adapters, handle).execute();
       Outcome outcome = report.outcome();
-      report.dryRun().ifPresent(d -> d.print(out, masker));
+      report.dryRun().ifPresent(d -> d.print(out, masker, json));
       TraceOutput.emit(report.trace(), inputs.trace(), json, out, masker);
       if (otlp != null) {
         otlp.export(report.trace());

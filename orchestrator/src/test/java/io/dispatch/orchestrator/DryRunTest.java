@@ -110,6 +110,33 @@ class DryRunTest {
   }
 
   @Test
+  void aJsonDryRunStaysOneObjectPerLine() throws Exception {
+    backend.resetToHappyPath();
+
+    Result r =
+        run(
+            new String[] {"--dry-run"},
+            "deploy-image",
+            imageParams(),
+            Map.of("LOG_FORMAT", "json"));
+
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+    for (String line : r.out().split("\\R")) {
+      lines.add(json.readTree(line));
+    }
+    com.fasterxml.jackson.databind.JsonNode dry =
+        lines.stream()
+            .filter(l -> l.path("event").asText().equals("dry-run"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(dry.path("jobs").get(0).path("ID").asText()).isEqualTo("hello-web");
+    assertThat(dry.path("backendCalls").toString()).contains("ask-domain");
+    assertThat(backend.calls()).isEmpty();
+  }
+
+  @Test
   void aDryRunDestroyListsTheCallsAndDestroysNothing() {
     ObjectNode p = Fixtures.json("params/destroy-job-pack.json");
     ((ObjectNode) p.get("jobs").get(0)).put("nomadAddress", nomad.url());
