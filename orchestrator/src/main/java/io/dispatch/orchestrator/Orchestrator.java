@@ -68,7 +68,8 @@ public final class Orchestrator {
     OtlpExport otlp =
         inputs.trace().otlpEndpoint().isEmpty()
             ? null
-            : OtlpExport.prepare(inputs.trace().otlpEndpoint(), inputs.trace().otlpHeaders());
+            : OtlpExport.prepare(
+                inputs.trace().otlpEndpoint(), inputs.trace().otlpHeaders(), masker);
     RunHandle handle = new RunHandle();
     if (handleSignals) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(handle), "dispatch-shutdown"));

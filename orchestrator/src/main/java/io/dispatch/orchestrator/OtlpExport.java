@@ -48,19 +48,25 @@ final class OtlpExport {
   private final String endpoint;
   private final CompletableFuture<SpanExporter> exporter;
   private final Set<Thread> startedWith;
+  private final SecretMasker masker;
 
   private OtlpExport(
-      String endpoint, CompletableFuture<SpanExporter> exporter, Set<Thread> startedWith) {
+      String endpoint,
+      CompletableFuture<SpanExporter> exporter,
+      Set<Thread> startedWith,
+      SecretMasker masker) {
     this.endpoint = endpoint;
     this.exporter = exporter;
     this.startedWith = startedWith;
+    this.masker = masker;
   }
 
   /**
    * Starts building the exporter for {@code baseEndpoint} ({@code OTEL_EXPORTER_OTLP_ENDPOINT};
-   * traces go to {@code <base>/v1/traces}).
+   * traces go to {@code <base>/v1/traces}). Span names, attributes and reasons pass through {@code
+   * masker}, like every line the run prints.
    */
-  static OtlpExport prepare(String baseEndpoint, Map<String, String> headers) {
+  static OtlpExport prepare(String baseEndpoint, Map<String, String> headers, SecretMasker masker) {
     String url = baseEndpoint.replaceAll("/+$", "") + "/v1/traces";
     Set<Thread> startedWith = SelectorThreads.running();
     CompletableFuture<SpanExporter> future =
@@ -81,7 +87,7 @@ final class OtlpExport {
               t.setDaemon(true);
               t.start();
             });
-    return new OtlpExport(url, future, startedWith);
+    return new OtlpExport(url, future, startedWith, masker);
   }
 
   /** Exports the trace; a failure is one warning line and changes nothing else. */
@@ -119,7 +125,7 @@ final class OtlpExport {
                       TraceFlags.getSampled(),
                       TraceState.getDefault())));
     }
-    replay(tracer, trace.root(), parent);
+    replay(tracer, trace.root(), parent, masker);
     provider.shutdown();
     CompletableResultCode sent =
         spanExporter.export(ended).join(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -140,27 +146,28 @@ final class OtlpExport {
     }
   }
 
-  private static void replay(Tracer tracer, Span span, Context parent) {
+  private static void replay(Tracer tracer, Span span, Context parent, SecretMasker masker) {
     AttributesBuilder attributes = Attributes.builder();
-    span.attributes().forEach((k, v) -> attributes.put(AttributeKey.stringKey("dispatch." + k), v));
+    span.attributes()
+        .forEach((k, v) -> attributes.put(AttributeKey.stringKey("dispatch." + k), masker.mask(v)));
     attributes.put(AttributeKey.stringKey("dispatch.status"), span.status().wire());
     io.opentelemetry.api.trace.Span otel =
         tracer
-            .spanBuilder(span.name())
+            .spanBuilder(masker.mask(span.name()))
             .setParent(parent)
             .setStartTimestamp(span.start())
             .setAllAttributes(attributes.build())
             .startSpan();
     if (span.status() == Span.Status.FAILED) {
-      otel.setStatus(StatusCode.ERROR, span.reason());
+      otel.setStatus(StatusCode.ERROR, masker.mask(span.reason()));
     } else if (span.status() == Span.Status.COMPLETED) {
       otel.setStatus(StatusCode.OK);
     } else if (!span.reason().isEmpty()) {
-      otel.setAttribute("dispatch.reason", span.reason());
+      otel.setAttribute("dispatch.reason", masker.mask(span.reason()));
     }
     Context context = parent.with(otel);
     for (Span child : span.children()) {
-      replay(tracer, child, context);
+      replay(tracer, child, context, masker);
     }
     otel.end(span.end() == null ? span.start() : span.end());
   }

@@ -438,6 +438,41 @@ class RunTest {
   }
 
   @Test
+  void aSecretThatReachesASpanIsMaskedInTheOtlpExport() {
+    scheduler =
+        new HealthyScheduler() {
+          @Override
+          public String awaitHealthy(RegisteredJob job, Span span) {
+            throw new StepFailedException("Nomad said: bad token " + BackendDouble.TOKEN);
+          }
+        };
+    com.github.tomakehurst.wiremock.WireMockServer otlp =
+        new com.github.tomakehurst.wiremock.WireMockServer(
+            com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort());
+    otlp.start();
+    try {
+      otlp.stubFor(
+          com.github.tomakehurst.wiremock.client.WireMock.post("/v1/traces")
+              .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+
+      Result r =
+          run(
+              "deploy-image",
+              imageParams(),
+              Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlp.port()));
+
+      assertThat(r.code()).isEqualTo(1);
+      byte[] body = otlp.getAllServeEvents().get(0).getRequest().getBody();
+      assertThat(contains(body, BackendDouble.TOKEN.getBytes(StandardCharsets.UTF_8))).isFalse();
+      assertThat(contains(body, "bad token ***".getBytes(StandardCharsets.UTF_8))).isTrue();
+    } finally {
+      otlp.stop();
+    }
+  }
+
+  @Test
   void anOtlpEndpointThatIsDownIsOneWarningAndChangesNothing() throws Exception {
     int closed;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
