@@ -273,8 +273,7 @@ public final class Lifecycle {
    */
   private ImageReference pushTarget(RepositoryDeployment d) {
     String name = d.imageName();
-    String first = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
-    boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
+    boolean hasRegistry = ImageReference.namesRegistry(name);
     String registry =
         !d.build().registryUrl().isEmpty() ? d.build().registryUrl() : settings.defaultRegistry();
     String full = hasRegistry || registry.isEmpty() ? name : registry + "/" + name;
@@ -312,7 +311,7 @@ public final class Lifecycle {
 
   private static String describe(RepositoryDeployment d) {
     if (d.source() instanceof GitSource g) {
-      return g.cloneUrl().replaceFirst("://[^/@]*@", "://") + " (branch " + g.branch() + ")";
+      return g.display() + " (branch " + g.branch() + ")";
     }
     return ((UploadSource) d.source()).display();
   }

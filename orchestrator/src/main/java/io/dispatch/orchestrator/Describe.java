@@ -37,7 +37,7 @@ final class Describe {
 
   private static String source(RepositoryDeployment d) {
     if (d.source() instanceof GitSource g) {
-      return g.cloneUrl().replaceFirst("://[^/@]*@", "://") + " branch " + g.branch();
+      return g.display() + " branch " + g.branch();
     }
     return "upload " + ((UploadSource) d.source()).display();
   }

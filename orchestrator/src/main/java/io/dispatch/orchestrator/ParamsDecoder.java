@@ -107,10 +107,8 @@ final class ParamsDecoder {
    * {@code REGISTRY_URL}. Without one the push could only go to Docker Hub by accident.
    */
   private void requirePushRegistry(String imageName, BuildSpec build) {
-    String first = imageName.contains("/") ? imageName.substring(0, imageName.indexOf('/')) : "";
-    boolean named = first.contains(".") || first.contains(":") || first.equals("localhost");
     if (!build.disablePush()
-        && !named
+        && !ImageReference.namesRegistry(imageName)
         && build.registryUrl().isEmpty()
         && env("REGISTRY_URL").isEmpty()) {
       throw new InvalidParameterException(

@@ -117,6 +117,15 @@ public record ImageReference(String registry, String repository, String tag, Str
   }
 
   /**
+   * Whether {@code name} starts with a registry host ({@code ghcr.io/acme/app}, not {@code
+   * acme/app}).
+   */
+  public static boolean namesRegistry(String name) {
+    int slash = name.indexOf('/');
+    return slash > 0 && looksLikeHost(name.substring(0, slash));
+  }
+
+  /**
    * Docker's rule: a first component is a host if it has a dot, a port, upper case or is
    * "localhost".
    */

@@ -63,10 +63,15 @@ public record GitSource(String repository, String branch, String provider, Strin
     };
   }
 
+  /** The clone URL without any credentials written into it, for messages. */
+  public String display() {
+    return cloneUrl().replaceFirst("://[^/@]*@", "://");
+  }
+
   @Override
   public String toString() {
     return "GitSource["
-        + cloneUrl()
+        + display()
         + " branch "
         + branch
         + (token.isEmpty() ? "" : ", token=***")

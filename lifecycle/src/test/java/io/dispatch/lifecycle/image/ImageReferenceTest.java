@@ -284,4 +284,15 @@ class ImageReferenceTest {
       assertThat(parse("ghcr.io/acme/x").credentialsFrom(ghcr)).isEqualTo(ghcr);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aNameNamesARegistryOnlyWhenItsFirstComponentIsAHost() {
+    assertThat(ImageReference.namesRegistry("ghcr.io/acme/app")).isTrue();
+    assertThat(ImageReference.namesRegistry("127.0.0.1:5000/demo/app")).isTrue();
+    assertThat(ImageReference.namesRegistry("localhost/app")).isTrue();
+    assertThat(ImageReference.namesRegistry("[::1]:5000/app")).isTrue();
+    assertThat(ImageReference.namesRegistry("acme/app")).isFalse();
+    assertThat(ImageReference.namesRegistry("nginx")).isFalse();
+    assertThat(ImageReference.namesRegistry("nginx:1.27")).isFalse();
+  }
 }
