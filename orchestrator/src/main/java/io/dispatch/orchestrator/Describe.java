@@ -1,11 +1,8 @@
 package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.params.DestroyRequest;
-import io.dispatch.lifecycle.params.GitSource;
-import io.dispatch.lifecycle.params.ImageDeployment;
-import io.dispatch.lifecycle.params.RepositoryDeployment;
+import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
-import io.dispatch.lifecycle.params.UploadSource;
 
 /** One line saying what a request asks for, for the first line of the log. No secrets. */
 final class Describe {
@@ -13,17 +10,8 @@ final class Describe {
   private Describe() {}
 
   static String request(TaskRequest request) {
-    if (request instanceof ImageDeployment d) {
-      return d.image()
-          + " as job "
-          + d.identity().jobId()
-          + " (deployment "
-          + d.identity().deploymentId()
-          + ") on "
-          + d.nomad().address();
-    }
-    if (request instanceof RepositoryDeployment d) {
-      return source(d)
+    if (request instanceof ServiceDeployment d) {
+      return d.what()
           + " as job "
           + d.identity().jobId()
           + " (deployment "
@@ -33,12 +21,5 @@ final class Describe {
     }
     DestroyRequest d = (DestroyRequest) request;
     return d.jobs().size() + " job(s), reason " + d.reason();
-  }
-
-  private static String source(RepositoryDeployment d) {
-    if (d.source() instanceof GitSource g) {
-      return g.display() + " branch " + g.branch();
-    }
-    return "upload " + ((UploadSource) d.source()).display();
   }
 }

@@ -10,7 +10,7 @@ import io.dispatch.lifecycle.nomad.NomadPorts;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
 import io.dispatch.lifecycle.params.NomadTarget;
-import io.dispatch.lifecycle.params.RepositoryDeployment;
+import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.registry.RegistryClient;
@@ -38,8 +38,7 @@ final class ProductionAdapters implements AdapterFactory {
           new Adapters(null, null, null, null, NomadPorts.destroyer(settings, control, log)),
           () -> {});
     }
-    NomadTarget nomad =
-        request instanceof ImageDeployment d ? d.nomad() : ((RepositoryDeployment) request).nomad();
+    NomadTarget nomad = ((ServiceDeployment) request).nomad();
     NomadPorts.Scheduler scheduler = NomadPorts.scheduler(nomad, settings, control, log, trace);
     opened.add(scheduler);
     Adapters adapters;

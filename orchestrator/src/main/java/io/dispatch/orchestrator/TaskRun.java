@@ -8,9 +8,9 @@ import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
-import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.params.PlatformExtras;
 import io.dispatch.lifecycle.params.RepositoryDeployment;
+import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.run.DeploymentLog;
@@ -117,30 +117,24 @@ final class TaskRun {
 
   /** The real image reader, with Nomad and destroy calls recorded instead of made. */
   private Adapters dryAdapters(Adapters real, TaskRequest request, DryRun dry) {
-    if (request instanceof DestroyRequest) {
-      return new Adapters(null, null, null, null, dry.destroyer());
+    if (request instanceof ServiceDeployment d) {
+      return new Adapters(
+          real.images(),
+          null,
+          null,
+          dry.scheduler(d.nomad(), inputs.settings().serviceProvider()),
+          null);
     }
-    NomadTarget nomad =
-        request instanceof ImageDeployment d ? d.nomad() : ((RepositoryDeployment) request).nomad();
-    return new Adapters(
-        real.images(), null, null, dry.scheduler(nomad, inputs.settings().serviceProvider()), null);
+    return new Adapters(null, null, null, null, dry.destroyer());
   }
 
   private DeploymentBackend backend(TaskRequest request, Trace trace, DryRun dry) {
-    Optional<BackendTarget> target;
-    String type;
-    DeploymentIdentity identity;
-    if (request instanceof ImageDeployment d) {
-      target = d.backend();
-      type = "app";
-      identity = d.identity();
-    } else if (request instanceof RepositoryDeployment d) {
-      target = d.backend();
-      type = "git";
-      identity = d.identity();
-    } else {
+    if (!(request instanceof ServiceDeployment d)) {
       return DeploymentBackend.none();
     }
+    Optional<BackendTarget> target = d.backend();
+    String type = d.deploymentType();
+    DeploymentIdentity identity = d.identity();
     if (dry != null) {
       return dry.backend(identity.deploymentId(), type, identity.serviceId(), target.isPresent());
     }
@@ -169,9 +163,7 @@ final class TaskRun {
 
   private static void warnNotApplied(TaskRequest request, DeploymentLog log) {
     PlatformExtras extras =
-        request instanceof ImageDeployment d
-            ? d.extras()
-            : request instanceof RepositoryDeployment r ? r.extras() : PlatformExtras.none();
+        request instanceof ServiceDeployment d ? d.extras() : PlatformExtras.none();
     if (!extras.notApplied().isEmpty()) {
       log.warning(
           "accepted but not applied by this version: " + String.join(", ", extras.notApplied()));

@@ -13,7 +13,7 @@ public record ImageDeployment(
     Optional<BackendTarget> backend,
     Optional<RegistryCredentials> registryCredentials,
     PlatformExtras extras)
-    implements TaskRequest {
+    implements ServiceDeployment {
 
   public ImageDeployment {
     Objects.requireNonNull(identity, "identity");
@@ -28,5 +28,15 @@ public record ImageDeployment(
   @Override
   public String task() {
     return "deploy-image";
+  }
+
+  @Override
+  public String deploymentType() {
+    return "app";
+  }
+
+  @Override
+  public String what() {
+    return image.toString();
   }
 }

@@ -23,7 +23,7 @@ public record RepositoryDeployment(
     Optional<BackendTarget> backend,
     Optional<RegistryCredentials> registryCredentials,
     PlatformExtras extras)
-    implements TaskRequest {
+    implements ServiceDeployment {
 
   public RepositoryDeployment {
     Objects.requireNonNull(task, "task");
@@ -40,5 +40,17 @@ public record RepositoryDeployment(
     backend = backend == null ? Optional.empty() : backend;
     registryCredentials = registryCredentials == null ? Optional.empty() : registryCredentials;
     extras = extras == null ? PlatformExtras.none() : extras;
+  }
+
+  @Override
+  public String deploymentType() {
+    return "git";
+  }
+
+  @Override
+  public String what() {
+    return source instanceof GitSource g
+        ? g.display() + " branch " + g.branch()
+        : "upload " + ((UploadSource) source).display();
   }
 }
