@@ -4,6 +4,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=../scripts/test-services.sh
 source scripts/test-services.sh
 RUNS="${RUNS:-7}"
+# Wall time and peak RSS come from GNU time.
+if [ ! -x /usr/bin/time ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
 echo "building the jar and the benchmark harness…" >&2
 mvn -B -q package -DskipTests >&2
 mvn -B -q -pl orchestrator -am test-compile \
