@@ -95,12 +95,18 @@ class ImageInspectionIT {
     control.close();
   }
 
+  /** Removes the tags and every image the tests built, which share no layer with other tests. */
   @AfterAll
   static void cleanUp() throws IOException {
     localTags.forEach(engine::remove);
     localImages.forEach(engine::remove); // pulled by digest: named repository@digest only
+    List<String> left = new ArrayList<>();
+    for (String tag : localTags) {
+      left.addAll(TestImages.removeImagesOwnedBy(engine, TestImages.owner(Set.of(tag))));
+    }
     registry.close();
     engine.close();
+    assertThat(left).as("images the clean-up could not remove").isEmpty();
   }
 
   private ImageConfig inspect(String reference) {
