@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -212,6 +213,11 @@ class BackendReporterTest {
         .startsWith("backend: ask-domain (port 3000) failed");
   }
 
+  /**
+   * The budget (800 ms) covers one ask-domain's whole call limit (500 ms) and part of the next: the
+   * third is no longer waited for, and closing does not wait for the queued updates. What that
+   * costs in time is measured by {@code bench/backend-budget.sh}.
+   */
   @Test
   void aBackendThatNeverAnswersCostsTheRunAtMostItsBudget() {
     backend
@@ -219,14 +225,15 @@ class BackendReporterTest {
         .stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
     BackendReporter reporter = tightReporterFor(backend.url());
 
-    long started = System.nanoTime();
     List<String> domains = runADeployment(reporter);
-    Duration spent = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(domains).isEmpty();
-    assertThat(spent).isLessThan(BUDGET.plusMillis(400));
-    assertThat(reporter.budgetLeft()).isLessThanOrEqualTo(Duration.ofMillis(50));
-    assertThat(logs.messages(Level.WARN)).anyMatch(m -> m.contains("not sent"));
+    assertThat(backend.server().findAll(getRequestedFor(urlPathEqualTo(BackendDouble.ASK_DOMAIN))))
+        .as("ask-domain requests sent, of the three the run asked for")
+        .hasSizeLessThan(3);
+    assertThat(logs.messages(Level.WARN))
+        .anyMatch(
+            m -> m.matches("backend: \\d+ update\\(s\\) not sent: .* within the run's 800 ms"));
   }
 
   @Test
@@ -237,13 +244,10 @@ class BackendReporterTest {
     }
     BackendReporter reporter = tightReporterFor("http://127.0.0.1:" + closedPort);
 
-    long started = System.nanoTime();
     runADeployment(reporter);
-    Duration spent = Duration.ofNanos(System.nanoTime() - started);
 
-    // Well inside the budget: refused calls fail at once and the reporter stops calling. The
-    // figure itself is measured by bench/backend-budget.sh, not here.
-    assertThat(spent).isLessThan(BUDGET);
+    // Refused calls fail at once and the reporter stops calling; what that costs is measured by
+    // bench/backend-budget.sh.
     assertThat(reporter.failedCalls()).isLessThanOrEqualTo(3);
     assertThat(logs.messages(Level.WARN))
         .contains(
