@@ -175,7 +175,10 @@ public final class TestImages {
     }
   }
 
-  /** Runs the podman CLI against the same storage as the service; fails with its output. */
+  /**
+   * Runs the podman CLI; fails with its output. It sees the service's store through the {@code
+   * CONTAINERS_*} variables that {@code scripts/test-services.sh} exports.
+   */
   public static String podman(String... args) {
     List<String> command = new ArrayList<>();
     command.add("podman");
