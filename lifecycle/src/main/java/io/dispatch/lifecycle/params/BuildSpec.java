@@ -60,7 +60,12 @@ public record BuildSpec(
     if (trimmed.isEmpty() || trimmed.equals(".")) {
       return "";
     }
-    Path p = Path.of(trimmed).normalize();
+    Path p;
+    try {
+      p = Path.of(trimmed).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new InvalidParameterException(field, "is not a usable path");
+    }
     if (p.isAbsolute() || p.startsWith("..")) {
       throw new InvalidParameterException(field, "must stay inside the repository");
     }
