@@ -7,7 +7,6 @@ import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.params.ServiceSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,34 +58,23 @@ final class DockerTask {
   }
 
   /**
-   * The docker {@code auth} block, when the credentials are for the image's registry (or do not say
-   * which registry they are for). Credentials for another registry are left out: Docker would send
-   * them to the image's registry.
+   * The docker {@code auth} block, when the credentials apply to the image's registry by the one
+   * registry-matching rule ({@link ImageReference#credentialsFrom}) that reading and pushing use
+   * too. Credentials for another registry are left out: Docker would send them to the image's
+   * registry.
    */
   static Optional<Map<String, Object>> auth(
       Optional<RegistryCredentials> credentials, ImageReference image) {
-    if (credentials.isEmpty()) {
-      return Optional.empty();
-    }
-    RegistryCredentials c = credentials.get();
-    String server = c.registry().isEmpty() ? image.registry() : c.registry();
-    if (!canonical(server).equals(canonical(image.registry()))) {
-      return Optional.empty();
-    }
-    Map<String, Object> auth = new LinkedHashMap<>();
-    auth.put("username", c.username());
-    auth.put("password", c.password());
-    auth.put("server_address", server);
-    return Optional.of(auth);
-  }
-
-  private static String canonical(String registry) {
-    String r = registry.toLowerCase(Locale.ROOT);
-    return switch (r) {
-      case "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com" ->
-          ImageReference.DOCKER_HUB;
-      default -> r;
-    };
+    return image
+        .credentialsFrom(credentials)
+        .map(
+            c -> {
+              Map<String, Object> auth = new LinkedHashMap<>();
+              auth.put("username", c.username());
+              auth.put("password", c.password());
+              auth.put("server_address", image.registry());
+              return auth;
+            });
   }
 
   /** The task is named after the deployment, as the earlier pack did; '/' is not allowed. */

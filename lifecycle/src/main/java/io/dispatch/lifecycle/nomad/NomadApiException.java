@@ -32,13 +32,17 @@ final class NomadApiException extends RuntimeException {
   }
 
   static NomadApiException of(ErrorResponseException e) {
-    int status = e.getServerErrorCode();
-    String raw = e.getServerErrorMessage() == null ? "" : e.getServerErrorMessage();
+    return answered(e.getServerErrorCode(), e.getServerErrorMessage(), e);
+  }
+
+  /** Nomad answered {@code status} with the error text {@code body}. */
+  static NomadApiException answered(int status, String body, Throwable cause) {
+    String raw = body == null ? "" : body;
     boolean retryable =
         status == 408
             || status == 429
             || (status >= 500 && !(status == 500 && FINAL_500.matcher(raw).find()));
-    return new NomadApiException(status, oneLine(raw), retryable, e);
+    return new NomadApiException(status, oneLine(raw), retryable, cause);
   }
 
   /** No HTTP answer: refused, reset, timed out. */

@@ -71,6 +71,8 @@ final class NomadCalls {
         failure = NomadApiException.unreachable(address, e);
       } catch (NomadException e) {
         failure = NomadApiException.unexpected(what, e);
+      } catch (NomadApiException e) {
+        failure = e;
       } catch (RunAbortedException e) {
         throw e;
       } catch (RuntimeException e) {

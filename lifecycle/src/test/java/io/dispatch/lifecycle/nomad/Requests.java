@@ -108,7 +108,7 @@ final class Requests {
             "1000:1000",
             "",
             List.of(web, db, metrics),
-            new ConsulSpec("Web", List.of("blue"), 0, List.of()),
+            new ConsulSpec("Web", List.of("team-web"), 0, List.of()),
             "minions",
             "");
     ImageConfig image =
