@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +89,8 @@ class BackendReporterTest {
         "app",
         "svc_9",
         Clock.systemUTC(),
-        (call, reason) -> failedCalls.add(call));
+        (call, reason) -> failedCalls.add(call),
+        UnaryOperator.identity());
   }
 
   /** What a deployment sends in one run: three domains, a service update, the step updates. */
