@@ -26,6 +26,7 @@ final class ExtrasFields {
                   if (!token.isBlank() && !token.startsWith("var.")) {
                     secrets.add(token);
                   }
+                  ParamsDecoder.urlSecrets(r.string("registrySource"), secrets);
                   return new PackRegistry(
                       r.string("pack"),
                       r.string("registryName"),
@@ -43,6 +44,7 @@ final class ExtrasFields {
         secrets.add(s);
       }
     }
+    ParamsDecoder.urlSecrets(p.string("vaultAddress"), secrets);
     Vault vault =
         new Vault(
             p.string("vaultAddress"),
@@ -56,7 +58,7 @@ final class ExtrasFields {
                 .map(l -> new LinkedSecretPath(l.string("prefix"), l.string("secretPath")))
                 .toList(),
             p.objects("vaultLinkedSecrets").stream()
-                .map(l -> new LinkedSecret(l.string("secret"), l.string("template")))
+                .map(l -> new LinkedSecret(l.string("secret"), l.text("template")))
                 .toList());
     JobConfig jobConfig =
         p.object("jobConfig")
@@ -101,7 +103,7 @@ final class ExtrasFields {
                         t.strings("linkedVars")))
             .toList(),
         p.objects("configFiles").stream()
-            .map(c -> new ConfigFile(c.string("path"), c.string("content")))
+            .map(c -> new ConfigFile(c.string("path"), c.text("content")))
             .toList(),
         p.string("regions"),
         tls,

@@ -1,6 +1,7 @@
 package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.portdetector.GoDuration;
@@ -44,6 +45,14 @@ record Inputs(
 
   /** Decodes the environment; {@code dryRunFlag} is the {@code --dry-run} argument. */
   static Inputs decode(Map<String, String> env, boolean dryRunFlag) {
+    return decode(env, dryRunFlag, new LinkedHashSet<>());
+  }
+
+  /**
+   * Decodes the environment, adding every secret met to {@code secrets} as soon as it is met, so
+   * that a caller can mask them even when decoding then fails.
+   */
+  static Inputs decode(Map<String, String> env, boolean dryRunFlag, Set<String> secrets) {
     String task = meta(env, "task");
     if (task.isEmpty()) {
       throw new BadInputException(
@@ -53,7 +62,7 @@ record Inputs(
       throw new BadInputException(
           TASK,
           "unknown task '"
-              + printable(task)
+              + Checks.quote(task)
               + "' (expected one of "
               + String.join(", ", ParamsDecoder.TASKS)
               + ")");
@@ -64,24 +73,28 @@ record Inputs(
           ParamsText.VARIABLE, "is not set (base64 of the task's JSON parameters)");
     }
     RuntimeSettings settings = settings(env);
-    ParamsDecoder decoder = new ParamsDecoder(env);
+    ParamsDecoder decoder = new ParamsDecoder(env, secrets);
+    yesOrNo(env, ParamsDecoder.ALLOW_FILE_REPOSITORIES);
     TaskRequest request;
     TraceOptions trace;
     try {
       JsonFields params = JsonFields.root(ParamsText.decode(raw));
       request = decoder.decode(task, params);
-      trace = TraceOptions.from(env, params.string("traceparent"));
+      trace = TraceOptions.from(env, params.string("traceparent"), secrets);
     } catch (InvalidParameterException e) {
       throw new BadInputException(ParamsText.VARIABLE, e.getMessage());
     }
-    Set<String> secrets = new LinkedHashSet<>(decoder.secrets());
-    secrets.addAll(trace.otlpHeaders().values());
-    String dry = value(env, "DRY_RUN").toLowerCase(Locale.ROOT);
-    if (!dry.matches("|0|1|true|false|yes|no")) {
-      throw new BadInputException("DRY_RUN", "must be 1/true/yes or 0/false/no");
+    boolean dryRun = dryRunFlag || yesOrNo(env, "DRY_RUN");
+    return new Inputs(request, settings, trace, Set.copyOf(secrets), dryRun);
+  }
+
+  /** A yes/no variable: {@code 1}, {@code true}, {@code yes}, or empty/{@code 0}/… for no. */
+  static boolean yesOrNo(Map<String, String> env, String name) {
+    String v = value(env, name).toLowerCase(Locale.ROOT);
+    if (!v.matches("|0|1|true|false|yes|no")) {
+      throw new BadInputException(name, "must be 1/true/yes or 0/false/no");
     }
-    boolean dryRun = dryRunFlag || dry.matches("1|true|yes");
-    return new Inputs(request, settings, trace, secrets, dryRun);
+    return v.matches("1|true|yes");
   }
 
   /**
@@ -152,12 +165,6 @@ record Inputs(
   private static String value(Map<String, String> env, String name) {
     String v = env.get(name);
     return v == null ? "" : v.strip();
-  }
-
-  /** A short, single-line, printable rendering of a value that is not secret. */
-  private static String printable(String s) {
-    String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
   }
 
   @Override

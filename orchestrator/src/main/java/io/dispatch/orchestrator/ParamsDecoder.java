@@ -3,6 +3,7 @@ package io.dispatch.orchestrator;
 import io.dispatch.lifecycle.image.ImageReference;
 import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.BuildSpec;
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
@@ -15,7 +16,10 @@ import io.dispatch.lifecycle.params.RepositoryDeployment;
 import io.dispatch.lifecycle.params.Source;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.params.UploadSource;
+import io.dispatch.lifecycle.params.Urls;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +31,35 @@ import java.util.Set;
  * the earlier implementation (for example {@code jobId}, {@code imageName}, {@code deploymentId},
  * {@code serviceId} for an image); Nomad, backend and registry settings missing from the parameters
  * come from the environment. Every secret met on the way is collected so that no log line can print
- * it.
+ * it, including any user info of any URL (with or without a colon).
+ *
+ * <p>Environment registry credentials ({@code REGISTRY_USERNAME}/{@code REGISTRY_PASSWORD}) are
+ * bound to {@code REGISTRY_URL}'s host; without {@code REGISTRY_URL}, to the registry an image
+ * without a registry host goes to ({@code build.registryUrl} for a build, Docker Hub for {@code
+ * deploy-image}). They are never offered to a registry an image name picks.
  */
 final class ParamsDecoder {
 
   static final List<String> TASKS =
       List.of("deploy-repository", "redeploy-repository", "deploy-image", "destroy-job-pack");
 
+  /** The variable that allows {@code file://} repositories, which read this machine's disk. */
+  static final String ALLOW_FILE_REPOSITORIES = "DISPATCH_ALLOW_FILE_REPOSITORIES";
+
+  /** The most jobs one {@code destroy-job-pack} may name. */
+  static final int MAX_JOBS = 500;
+
   private final Map<String, String> env;
-  private final Set<String> secrets = new LinkedHashSet<>();
+  private final Set<String> secrets;
 
   ParamsDecoder(Map<String, String> env) {
+    this(env, new LinkedHashSet<>());
+  }
+
+  /** A decoder that adds each secret it meets to {@code secrets} at once, even if it then fails. */
+  ParamsDecoder(Map<String, String> env, Set<String> secrets) {
     this.env = env;
+    this.secrets = secrets;
   }
 
   /** The request, or an {@link InvalidParameterException} naming the field. */
@@ -65,10 +86,10 @@ final class ParamsDecoder {
     return new ImageDeployment(
         identity,
         image,
-        service.spec(p.object("build").map(b -> b.string("startCommand")).orElse("")),
-        nomad(p.string("nomadAddress"), p.string("nomadToken")),
+        service.spec(p.object("build").map(b -> b.text("startCommand")).orElse("")),
+        nomad(p.string("nomadAddress"), p.string("nomadToken"), "nomadAddress"),
         backend(p),
-        envRegistryCredentials(),
+        envRegistryCredentials(ImageReference.DOCKER_HUB),
         ExtrasFields.read(p, secrets));
   }
 
@@ -78,7 +99,7 @@ final class ParamsDecoder {
     DeploymentIdentity identity = identity(p, jobId);
     JsonFields build = p.object("build").orElse(null);
     BuildSpec buildSpec = build == null ? BuildSpec.defaults() : buildSpec(build);
-    String startCommand = build == null ? "" : build.string("startCommand");
+    String startCommand = build == null ? "" : build.text("startCommand");
     String imageName = p.string("imageName");
     if (!imageName.isBlank()) {
       imageReference(imageName, p.string("imageTag"));
@@ -87,7 +108,7 @@ final class ParamsDecoder {
     Optional<RegistryCredentials> credentials =
         buildSpec.registryCredentials().isPresent()
             ? buildSpec.registryCredentials()
-            : envRegistryCredentials();
+            : envRegistryCredentials(buildSpec.registryUrl());
     return new RepositoryDeployment(
         task,
         identity,
@@ -96,7 +117,7 @@ final class ParamsDecoder {
         imageName,
         p.string("imageTag"),
         new ServiceFields(p).spec(startCommand),
-        nomad(p.string("nomadAddress"), p.string("nomadToken")),
+        nomad(p.string("nomadAddress"), p.string("nomadToken"), "nomadAddress"),
         backend(p),
         credentials,
         ExtrasFields.read(p, secrets));
@@ -120,33 +141,40 @@ final class ParamsDecoder {
   private Source source(JsonFields p) {
     if ("local_upload".equals(p.string("sourceType").strip())) {
       String url = p.requiredString("sourceUrl");
-      URI uri;
-      try {
-        uri = URI.create(url);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidParameterException("sourceUrl", "is not a URL");
+      urlSecrets(url, secrets);
+      int query = url.indexOf('?');
+      if (query >= 0) {
+        String raw = url.substring(query + 1).replaceFirst("#.*$", "");
+        secret(raw);
+        secret(decoded(raw));
       }
-      if (uri.getRawQuery() != null) {
-        secrets.add(uri.getRawQuery());
-      }
+      URI uri = Urls.download(url, "sourceUrl");
       return new UploadSource(uri, p.string("uploadId"));
     }
     String repository = p.requiredString("repository");
+    urlSecrets(repository, secrets);
     String branch = p.requiredString("branch");
     String token = p.string("gitPass");
     secret(token);
-    secretsInUrl(repository);
+    if (Urls.isFile(repository) && !flag(ALLOW_FILE_REPOSITORIES)) {
+      throw new InvalidParameterException(
+          "repository",
+          "is a file:// repository, which reads this machine's disk; set "
+              + ALLOW_FILE_REPOSITORIES
+              + "=1 to allow it");
+    }
     return new GitSource(repository, branch, p.string("provider"), token);
   }
 
   private BuildSpec buildSpec(JsonFields b) {
     String password = b.string("registryPassword");
     secret(password);
+    urlSecrets(b.string("registryUrl"), secrets);
     return new BuildSpec(
         b.string("builder"),
         b.string("dockerfilePath"),
         b.string("rootDirectory"),
-        b.string("buildCommand"),
+        b.text("buildCommand"),
         b.scalarMap("buildArgs"),
         b.scalarMap("staticBuildEnv"),
         b.bool("disablePush", false),
@@ -156,20 +184,21 @@ final class ParamsDecoder {
   }
 
   private DestroyRequest destroy(JsonFields p) {
-    List<JsonFields> entries = p.objects("jobs");
+    List<JsonFields> entries = p.objects("jobs", MAX_JOBS);
     if (entries.isEmpty()) {
       throw new InvalidParameterException("jobs", "must list at least one job");
     }
     List<JobToDestroy> jobs =
         entries.stream()
             .map(
-                j -> {
-                  String jobId = j.requiredString("jobId");
-                  return new JobToDestroy(
-                      jobId,
-                      j.string("serviceId"),
-                      nomad(j.string("nomadAddress"), j.string("nomadToken")));
-                })
+                j ->
+                    new JobToDestroy(
+                        Checks.nomadJobId(j.requiredString("jobId"), j.field("jobId")),
+                        Checks.optionalSafeId(j.string("serviceId"), j.field("serviceId")),
+                        nomad(
+                            j.string("nomadAddress"),
+                            j.string("nomadToken"),
+                            j.field("nomadAddress"))))
             .toList();
     return new DestroyRequest(jobs, p.requiredString("reason"));
   }
@@ -196,33 +225,59 @@ final class ParamsDecoder {
     }
   }
 
-  private NomadTarget nomad(String address, String token) {
-    String addr = address.isBlank() ? env("NOMAD_ADDR") : address;
+  /**
+   * The Nomad cluster: the parameters' address and token, else {@code NOMAD_ADDR} and {@code
+   * NOMAD_TOKEN}; {@code field} names the address field in messages.
+   */
+  private NomadTarget nomad(String address, String token, String field) {
+    boolean fromEnv = address.isBlank();
+    String addr = fromEnv ? env("NOMAD_ADDR") : address;
     String tok = token.isBlank() ? env("NOMAD_TOKEN") : token;
     secret(tok);
+    urlSecrets(addr, secrets);
+    String caCert = env("NOMAD_CACERT");
+    if (!caCert.isEmpty() && !readableFile(caCert)) {
+      throw new BadInputException("NOMAD_CACERT", "is not a readable file");
+    }
     try {
+      if (!addr.isBlank()) {
+        Urls.endpoint(addr.strip(), field);
+      }
       return new NomadTarget(
           addr, tok, env("NOMAD_REGION"), env("NOMAD_NAMESPACE"), env("NOMAD_CACERT"));
     } catch (InvalidParameterException e) {
-      if (address.isBlank() && !addr.isBlank()) {
+      if (fromEnv && !addr.isBlank()) {
         throw new BadInputException(
-            "NOMAD_ADDR", e.getMessage().replaceFirst("^'nomadAddress' ", ""));
+            "NOMAD_ADDR",
+            e.getMessage().replaceFirst("^'" + java.util.regex.Pattern.quote(field) + "' ", ""));
       }
       throw e;
     }
   }
 
   private Optional<BackendTarget> backend(JsonFields p) {
+    return backend(p, env, secrets);
+  }
+
+  /**
+   * The backend: the parameters' {@code backendUrl} and {@code accessToken}, else {@code
+   * BACKEND_URL} and {@code ACCESS_TOKEN}; empty unless both a URL and a token are known.
+   */
+  static Optional<BackendTarget> backend(
+      JsonFields p, Map<String, String> env, Set<String> secrets) {
     String url = p.string("backendUrl");
     String token = p.string("accessToken");
     boolean fromEnv = url.isBlank();
     if (fromEnv) {
-      url = env("BACKEND_URL");
+      url = env.getOrDefault("BACKEND_URL", "").strip();
     }
     if (token.isBlank()) {
-      token = env("ACCESS_TOKEN");
+      token = env.getOrDefault("ACCESS_TOKEN", "").strip();
     }
-    secret(token);
+    if (!token.isBlank()) {
+      secrets.add(token);
+    }
+    urlSecrets(url, secrets);
     try {
       return BackendTarget.of(url, token, "backendUrl");
     } catch (InvalidParameterException e) {
@@ -234,10 +289,20 @@ final class ParamsDecoder {
     }
   }
 
-  private Optional<RegistryCredentials> envRegistryCredentials() {
+  /**
+   * {@code REGISTRY_USERNAME}/{@code REGISTRY_PASSWORD}, bound to {@code REGISTRY_URL}'s host, or
+   * without it to {@code impliedRegistry}: the registry of an image name that names none.
+   */
+  private Optional<RegistryCredentials> envRegistryCredentials(String impliedRegistry) {
     String password = env("REGISTRY_PASSWORD");
     secret(password);
-    return RegistryCredentials.of(env("REGISTRY_URL"), env("REGISTRY_USERNAME"), password);
+    String registryUrl = env("REGISTRY_URL");
+    urlSecrets(registryUrl, secrets);
+    String boundTo = registryUrl.isEmpty() ? impliedRegistry : registryUrl;
+    if (boundTo.isBlank()) {
+      boundTo = ImageReference.DOCKER_HUB;
+    }
+    return RegistryCredentials.of(boundTo, env("REGISTRY_USERNAME"), password);
   }
 
   private String env(String name) {
@@ -251,13 +316,44 @@ final class ParamsDecoder {
     }
   }
 
-  private void secretsInUrl(String url) {
-    int scheme = url.indexOf("://");
-    int at = url.indexOf('@');
-    if (scheme >= 0 && at > scheme) {
-      String userInfo = url.substring(scheme + 3, at);
-      int colon = userInfo.indexOf(':');
-      secret(colon >= 0 ? userInfo.substring(colon + 1) : userInfo);
+  private static boolean readableFile(String path) {
+    try {
+      java.nio.file.Path p = java.nio.file.Path.of(path);
+      return java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isReadable(p);
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
+  }
+
+  /** Whether a yes/no variable is set to yes ({@code 1}, {@code true}, {@code yes}). */
+  private boolean flag(String name) {
+    return env(name).toLowerCase(java.util.Locale.ROOT).matches("1|true|yes");
+  }
+
+  /**
+   * Adds the user info of {@code url}, if any, to {@code secrets}: the whole of it (a token alone,
+   * {@code https://TOKEN@host}) and its password part, as written and URL-decoded.
+   */
+  static void urlSecrets(String url, Set<String> secrets) {
+    Urls.userInfo(url)
+        .ifPresent(
+            info -> {
+              int colon = info.indexOf(':');
+              for (String s :
+                  colon >= 0 ? List.of(info, info.substring(colon + 1)) : List.of(info)) {
+                if (!s.isBlank()) {
+                  secrets.add(s);
+                  secrets.add(decoded(s));
+                }
+              }
+            });
+  }
+
+  private static String decoded(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
     }
   }
 }

@@ -23,6 +23,7 @@ import io.dispatch.lifecycle.trace.Trace;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +39,22 @@ final class TaskRun {
   private final Clock clock;
   private final AdapterFactory factory;
   private final RunHandle handle;
+  private final UnaryOperator<String> masker;
 
-  TaskRun(Inputs inputs, Clock clock, AdapterFactory factory, RunHandle handle) {
+  /**
+   * @param masker the run's secret masker: what goes to the backend passes through it
+   */
+  TaskRun(
+      Inputs inputs,
+      Clock clock,
+      AdapterFactory factory,
+      RunHandle handle,
+      UnaryOperator<String> masker) {
     this.inputs = inputs;
     this.clock = clock;
     this.factory = factory;
     this.handle = handle;
+    this.masker = masker;
   }
 
   /** How the run ended, and what it did. */
@@ -158,7 +169,8 @@ final class TaskRun {
           } else {
             trace.rootEvent("backend " + call, Span.Status.FAILED, reason);
           }
-        });
+        },
+        masker);
   }
 
   private static void warnNotApplied(TaskRequest request, DeploymentLog log) {

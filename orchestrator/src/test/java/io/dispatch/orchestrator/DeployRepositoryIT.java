@@ -107,6 +107,7 @@ class DeployRepositoryIT {
     env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
     env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
     env.put("DISPATCH_WORK_DIR", work.toString());
+    env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
     Console console = Console.run(new String[0], env, new ProductionAdapters());
     int code = console.code();
     return new Result(code, console.out(), console.err(), backend.steps(), backend.stepUpdates());

@@ -310,9 +310,9 @@ class InputsTest {
   void repositoryMayBeOwnerSlashRepoOrAUrl(String repository) {
     ObjectNode doc = Fixtures.json("params/deploy-repository.json");
     doc.put("repository", repository);
-    RepositoryDeployment d =
-        (RepositoryDeployment)
-            Inputs.decode(env("deploy-repository", Fixtures.base64(doc))).request();
+    Map<String, String> env = env("deploy-repository", Fixtures.base64(doc));
+    env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
+    RepositoryDeployment d = (RepositoryDeployment) Inputs.decode(env).request();
     assertThat(((GitSource) d.source()).repository()).isEqualTo(repository);
   }
 

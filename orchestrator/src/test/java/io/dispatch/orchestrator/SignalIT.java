@@ -65,6 +65,7 @@ class SignalIT {
     env.put("NOMAD_META_TASK", task);
     env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
     env.put("DISPATCH_WORK_DIR", work.toString());
+    env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
     return pb.start();
   }
 
