@@ -48,6 +48,7 @@ final class LinkLocalGuard implements DnsResolver {
   static void checkUrl(String url) throws UnknownHostException {
     Optional<String> host = host(url);
     if (host.isPresent()) {
+      check(host.get(), new InetAddress[0]);
       check(host.get(), InetAddress.getAllByName(host.get()));
     }
   }

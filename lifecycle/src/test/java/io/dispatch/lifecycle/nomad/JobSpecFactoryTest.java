@@ -79,6 +79,29 @@ class JobSpecFactoryTest {
     assertThat(config.has("auth")).isFalse();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "https://index.docker.io/v1/",
+        "index.docker.io",
+        "registry-1.docker.io",
+        "Docker.IO",
+        "registry.hub.docker.com"
+      })
+  void dockerHubCredentialsAreMatchedByTheSameRuleAsReadsAndPushes(String registry) {
+    JobRequest request =
+        withCredentials(
+            Requests.minimal("web-app"), RegistryCredentials.of(registry, "robot", "pw"));
+
+    JsonNode auth =
+        parse(JobSpecFactory.jobJson(request, LOCAL)).at("/TaskGroups/0/Tasks/0/Config/auth");
+
+    assertThat(request.image().reference().credentialsFrom(request.registryCredentials()))
+        .isPresent();
+    assertThat(auth.toString())
+        .isEqualTo("{\"username\":\"robot\",\"password\":\"pw\",\"server_address\":\"docker.io\"}");
+  }
+
   @Test
   void credentialsWithoutRegistryAreForTheImageRegistry() {
     JobRequest request =
