@@ -56,8 +56,16 @@ record TraceOptions(
         throw new BadInputException(ENDPOINT, e.getMessage().replaceFirst("^'[^']*' ", ""));
       }
     }
-    Map<String, String> headers = headers(env.getOrDefault(HEADERS, ""));
-    secrets.addAll(headers.values());
+    String headerText = env.getOrDefault(HEADERS, "");
+    Map<String, String> headers = headers(headerText);
+    for (String pair : headerText.split(",")) {
+      secrets.add(pair.substring(pair.indexOf('=') + 1).strip());
+    }
+    for (String value : headers.values()) {
+      // "Bearer <token>": the token alone is the secret a library would echo
+      secrets.add(value);
+      secrets.add(value.substring(value.lastIndexOf(' ') + 1));
+    }
     String source = paramsTraceparent.isBlank() ? "TRACEPARENT" : "traceparent";
     String value =
         paramsTraceparent.isBlank()
