@@ -165,6 +165,7 @@ public final class Orchestrator {
           LOG_FORMAT           text (default) | json;   LOG_LEVEL  info (default) | debug | warn
           TRACE_FILE, OTEL_EXPORTER_OTLP_ENDPOINT, TRACEPARENT   where the run's trace goes
           DRY_RUN=1 or --dry-run   read and detect, print the job and the calls, change nothing
+          DISPATCH_ALLOW_FILE_REPOSITORIES=1   allow file:// repositories (this machine's disk)
 
         Exit codes: 0 deployed (or jobs destroyed), 1 a step failed, 2 bad input,
                     4 DISPATCH_TIMEOUT passed, 143 stopped by SIGTERM/SIGINT.
