@@ -20,7 +20,6 @@ import io.dispatch.lifecycle.params.Urls;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,10 +51,6 @@ final class ParamsDecoder {
   private final Map<String, String> env;
   private final Set<String> secrets;
 
-  ParamsDecoder(Map<String, String> env) {
-    this(env, new LinkedHashSet<>());
-  }
-
   /** A decoder that adds each secret it meets to {@code secrets} at once, even if it then fails. */
   ParamsDecoder(Map<String, String> env, Set<String> secrets) {
     this.env = env;
@@ -70,11 +65,6 @@ final class ParamsDecoder {
       case "destroy-job-pack" -> destroy(p);
       default -> throw new IllegalArgumentException("unknown task " + task);
     };
-  }
-
-  /** The secret values met while decoding: tokens, passwords. */
-  Set<String> secrets() {
-    return secrets;
   }
 
   private ImageDeployment image(JsonFields p) {
