@@ -53,7 +53,7 @@ final class BadInputReport {
       JsonFields params = JsonFields.root(ParamsText.decode(Inputs.meta(env, "params")));
       deploymentId = Checks.safeId(params.string("deploymentId"), "deploymentId");
       serviceId = Checks.optionalSafeId(params.string("serviceId"), "serviceId");
-      backend = ParamsDecoder.backend(params, env, new HashSet<>());
+      backend = Targets.backend(params, env, new HashSet<>());
     } catch (RuntimeException e) {
       return; // the input names no deployment or no usable backend: nobody to tell
     }

@@ -26,7 +26,7 @@ final class ExtrasFields {
                   if (!token.isBlank() && !token.startsWith("var.")) {
                     secrets.add(token);
                   }
-                  ParamsDecoder.urlSecrets(r.string("registrySource"), secrets);
+                  UrlSecrets.addTo(r.string("registrySource"), secrets);
                   return new PackRegistry(
                       r.string("pack"),
                       r.string("registryName"),
@@ -44,7 +44,7 @@ final class ExtrasFields {
         secrets.add(s);
       }
     }
-    ParamsDecoder.urlSecrets(p.string("vaultAddress"), secrets);
+    UrlSecrets.addTo(p.string("vaultAddress"), secrets);
     Vault vault =
         new Vault(
             p.string("vaultAddress"),

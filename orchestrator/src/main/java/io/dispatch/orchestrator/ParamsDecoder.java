@@ -18,8 +18,6 @@ import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.params.UploadSource;
 import io.dispatch.lifecycle.params.Urls;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,18 +129,18 @@ final class ParamsDecoder {
   private Source source(JsonFields p) {
     if ("local_upload".equals(p.string("sourceType").strip())) {
       String url = p.requiredString("sourceUrl");
-      urlSecrets(url, secrets);
+      UrlSecrets.addTo(url, secrets);
       int query = url.indexOf('?');
       if (query >= 0) {
         String raw = url.substring(query + 1).replaceFirst("#.*$", "");
         secret(raw);
-        secret(decoded(raw));
+        secret(UrlSecrets.decoded(raw));
       }
       URI uri = Urls.download(url, "sourceUrl");
       return new UploadSource(uri, p.string("uploadId"));
     }
     String repository = p.requiredString("repository");
-    urlSecrets(repository, secrets);
+    UrlSecrets.addTo(repository, secrets);
     String branch = p.requiredString("branch");
     String token = p.string("gitPass");
     secret(token);
@@ -159,7 +157,7 @@ final class ParamsDecoder {
   private BuildSpec buildSpec(JsonFields b) {
     String password = b.string("registryPassword");
     secret(password);
-    urlSecrets(b.string("registryUrl"), secrets);
+    UrlSecrets.addTo(b.string("registryUrl"), secrets);
     return new BuildSpec(
         b.string("builder"),
         b.string("dockerfilePath"),
@@ -215,68 +213,12 @@ final class ParamsDecoder {
     }
   }
 
-  /**
-   * The Nomad cluster: the parameters' address and token, else {@code NOMAD_ADDR} and {@code
-   * NOMAD_TOKEN}; {@code field} names the address field in messages.
-   */
   private NomadTarget nomad(String address, String token, String field) {
-    boolean fromEnv = address.isBlank();
-    String addr = fromEnv ? env("NOMAD_ADDR") : address;
-    String tok = token.isBlank() ? env("NOMAD_TOKEN") : token;
-    secret(tok);
-    urlSecrets(addr, secrets);
-    String caCert = env("NOMAD_CACERT");
-    if (!caCert.isEmpty() && !readableFile(caCert)) {
-      throw new BadInputException("NOMAD_CACERT", "is not a readable file");
-    }
-    try {
-      if (!addr.isBlank()) {
-        Urls.endpoint(addr.strip(), field);
-      }
-      return new NomadTarget(
-          addr, tok, env("NOMAD_REGION"), env("NOMAD_NAMESPACE"), env("NOMAD_CACERT"));
-    } catch (InvalidParameterException e) {
-      if (fromEnv && !addr.isBlank()) {
-        throw new BadInputException(
-            "NOMAD_ADDR",
-            e.getMessage().replaceFirst("^'" + java.util.regex.Pattern.quote(field) + "' ", ""));
-      }
-      throw e;
-    }
+    return Targets.nomad(address, token, field, env, secrets);
   }
 
   private Optional<BackendTarget> backend(JsonFields p) {
-    return backend(p, env, secrets);
-  }
-
-  /**
-   * The backend: the parameters' {@code backendUrl} and {@code accessToken}, else {@code
-   * BACKEND_URL} and {@code ACCESS_TOKEN}; empty unless both a URL and a token are known.
-   */
-  static Optional<BackendTarget> backend(
-      JsonFields p, Map<String, String> env, Set<String> secrets) {
-    String url = p.string("backendUrl");
-    String token = p.string("accessToken");
-    boolean fromEnv = url.isBlank();
-    if (fromEnv) {
-      url = env.getOrDefault("BACKEND_URL", "").strip();
-    }
-    if (token.isBlank()) {
-      token = env.getOrDefault("ACCESS_TOKEN", "").strip();
-    }
-    if (!token.isBlank()) {
-      secrets.add(token);
-    }
-    urlSecrets(url, secrets);
-    try {
-      return BackendTarget.of(url, token, "backendUrl");
-    } catch (InvalidParameterException e) {
-      if (fromEnv) {
-        throw new BadInputException(
-            "BACKEND_URL", e.getMessage().replaceFirst("^'backendUrl' ", ""));
-      }
-      throw e;
-    }
+    return Targets.backend(p, env, secrets);
   }
 
   /**
@@ -287,7 +229,7 @@ final class ParamsDecoder {
     String password = env("REGISTRY_PASSWORD");
     secret(password);
     String registryUrl = env("REGISTRY_URL");
-    urlSecrets(registryUrl, secrets);
+    UrlSecrets.addTo(registryUrl, secrets);
     String boundTo = registryUrl.isEmpty() ? impliedRegistry : registryUrl;
     if (boundTo.isBlank()) {
       boundTo = ImageReference.DOCKER_HUB;
@@ -306,44 +248,8 @@ final class ParamsDecoder {
     }
   }
 
-  private static boolean readableFile(String path) {
-    try {
-      java.nio.file.Path p = java.nio.file.Path.of(path);
-      return java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isReadable(p);
-    } catch (java.nio.file.InvalidPathException e) {
-      return false;
-    }
-  }
-
   /** Whether a yes/no variable is set to yes ({@code 1}, {@code true}, {@code yes}). */
   private boolean flag(String name) {
-    return env(name).toLowerCase(java.util.Locale.ROOT).matches("1|true|yes");
-  }
-
-  /**
-   * Adds the user info of {@code url}, if any, to {@code secrets}: the whole of it (a token alone,
-   * {@code https://TOKEN@host}) and its password part, as written and URL-decoded.
-   */
-  static void urlSecrets(String url, Set<String> secrets) {
-    Urls.userInfo(url)
-        .ifPresent(
-            info -> {
-              int colon = info.indexOf(':');
-              for (String s :
-                  colon >= 0 ? List.of(info, info.substring(colon + 1)) : List.of(info)) {
-                if (!s.isBlank()) {
-                  secrets.add(s);
-                  secrets.add(decoded(s));
-                }
-              }
-            });
-  }
-
-  private static String decoded(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
+    return Inputs.yesOrNo(env, name);
   }
 }

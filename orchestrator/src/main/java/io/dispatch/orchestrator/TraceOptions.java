@@ -48,7 +48,7 @@ record TraceOptions(
   static TraceOptions from(Map<String, String> env, String paramsTraceparent, Set<String> secrets) {
     String file = env.getOrDefault("TRACE_FILE", "").strip();
     String otlp = env.getOrDefault(ENDPOINT, "").strip();
-    ParamsDecoder.urlSecrets(otlp, secrets);
+    UrlSecrets.addTo(otlp, secrets);
     if (!otlp.isEmpty()) {
       try {
         Urls.endpoint(otlp, ENDPOINT);
