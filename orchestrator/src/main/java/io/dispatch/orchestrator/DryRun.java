@@ -9,8 +9,9 @@ import io.dispatch.backend.DeploymentBackend;
 import io.dispatch.backend.ServiceUpdate;
 import io.dispatch.backend.StepStatus;
 import io.dispatch.backend.StepUpdate;
-import io.dispatch.lifecycle.nomad.JobRequest;
-import io.dispatch.lifecycle.nomad.JobSpecFactory;
+import io.dispatch.lifecycle.jobspec.JobRequest;
+import io.dispatch.lifecycle.jobspec.JobSettings;
+import io.dispatch.lifecycle.jobspec.JobSpec;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.ports.JobDestroyer;
@@ -81,18 +82,14 @@ final class DryRun {
   }
 
   /** Renders the job it would register instead of registering it. */
-  ServiceScheduler scheduler(NomadTarget target, String serviceProvider) {
+  ServiceScheduler scheduler(NomadTarget target, JobSettings settings) {
     return new ServiceScheduler() {
       @Override
       public RegisteredJob register(Release release, Span span) {
-        JobRequest request = JobRequest.of(release, serviceProvider);
+        JobRequest request = JobRequest.of(release, settings);
         nomadCalls.add(
             "PUT " + target.address() + "/v1/jobs  (job " + request.jobId() + ", not sent)");
-        try {
-          jobs.add(withoutNulls(JSON.readTree(JobSpecFactory.jobJson(request, target))));
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException("cannot read the job JSON back", e);
-        }
+        jobs.add(JobSpec.job(request));
         span.attribute("summary", "job rendered, not registered");
         return new RegisteredJob(request.jobId(), "", 0, null);
       }
