@@ -3,7 +3,6 @@ package io.dispatch.orchestrator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.backend.DeploymentBackend;
 import io.dispatch.backend.ServiceUpdate;
@@ -21,9 +20,7 @@ import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.trace.Span;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -151,23 +148,5 @@ final class DryRun {
     } catch (JsonProcessingException e) {
       backendCalls.add(call);
     }
-  }
-
-  /** {@code node} with every null-valued field removed, recursively (the SDK writes them all). */
-  static JsonNode withoutNulls(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> fields = o.properties().iterator();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        if (f.getValue().isNull()) {
-          fields.remove();
-        } else {
-          withoutNulls(f.getValue());
-        }
-      }
-    } else if (node instanceof ArrayNode a) {
-      a.forEach(DryRun::withoutNulls);
-    }
-    return node;
   }
 }
