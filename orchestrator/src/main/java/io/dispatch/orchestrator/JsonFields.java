@@ -60,6 +60,12 @@ final class JsonFields {
     return get(key) != null;
   }
 
+  /** Whether the value is a list (rather than absent or of another type). */
+  boolean isList(String key) {
+    JsonNode v = get(key);
+    return v != null && v.isArray();
+  }
+
   /** A string of one line, or {@code ""} when absent. */
   String string(String key) {
     return Checks.singleLine(bounded(key, MAX_STRING), field(key));

@@ -74,11 +74,12 @@ final class ParamsDecoder {
     return new ImageDeployment(
         identity,
         image,
-        service.spec(p.object("build").map(b -> b.text("startCommand")).orElse("")),
+        service.spec(
+            p.object("build").map(b -> b.text("startCommand")).orElse(""), env("CLUSTER_DOMAIN")),
         nomad(p.string("nomadAddress"), p.string("nomadToken"), "nomadAddress"),
         backend(p),
         envRegistryCredentials(ImageReference.DOCKER_HUB),
-        ExtrasFields.read(p, secrets));
+        RuntimeFields.read(p, secrets));
   }
 
   private RepositoryDeployment repository(String task, JsonFields p) {
@@ -104,11 +105,11 @@ final class ParamsDecoder {
         buildSpec,
         imageName,
         p.string("imageTag"),
-        new ServiceFields(p).spec(startCommand),
+        new ServiceFields(p).spec(startCommand, env("CLUSTER_DOMAIN")),
         nomad(p.string("nomadAddress"), p.string("nomadToken"), "nomadAddress"),
         backend(p),
         credentials,
-        ExtrasFields.read(p, secrets));
+        RuntimeFields.read(p, secrets));
   }
 
   /**

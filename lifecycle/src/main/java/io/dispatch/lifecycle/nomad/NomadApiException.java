@@ -32,12 +32,16 @@ final class NomadApiException extends RuntimeException {
   }
 
   static NomadApiException of(ErrorResponseException e) {
-    return answered(e.getServerErrorCode(), e.getServerErrorMessage(), e);
+    return of(e.getServerErrorCode(), e.getServerErrorMessage(), e);
   }
 
-  /** Nomad answered {@code status} with the error text {@code body}. */
-  static NomadApiException answered(int status, String body, Throwable cause) {
-    String raw = body == null ? "" : body;
+  /** An error answer to a request sent without the SDK: its status and plain-text body. */
+  static NomadApiException http(int status, String body) {
+    return of(status, body, null);
+  }
+
+  private static NomadApiException of(int status, String message, Throwable cause) {
+    String raw = message == null ? "" : message;
     boolean retryable =
         status == 408
             || status == 429

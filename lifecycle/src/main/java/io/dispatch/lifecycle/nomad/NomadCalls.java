@@ -63,6 +63,8 @@ final class NomadCalls {
         return call.run();
       } catch (ErrorResponseException e) {
         failure = NomadApiException.of(e);
+      } catch (NomadApiException e) {
+        failure = e;
       } catch (SSLException e) {
         stopIfAborting();
         failure = NomadApiException.tls(address, e);
@@ -71,8 +73,6 @@ final class NomadCalls {
         failure = NomadApiException.unreachable(address, e);
       } catch (NomadException e) {
         failure = NomadApiException.unexpected(what, e);
-      } catch (NomadApiException e) {
-        failure = e;
       } catch (RunAbortedException e) {
         throw e;
       } catch (RuntimeException e) {

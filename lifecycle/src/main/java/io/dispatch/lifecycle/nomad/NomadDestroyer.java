@@ -99,7 +99,7 @@ public final class NomadDestroyer {
               ? ""
               : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
       if (status < 200 || status > 299) {
-        throw NomadApiException.answered(status, body, null);
+        throw NomadApiException.http(status, body);
       }
       return null;
     }
