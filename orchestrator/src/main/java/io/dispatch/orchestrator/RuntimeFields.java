@@ -136,7 +136,7 @@ final class RuntimeFields {
       out.add(
           new ConfigFile(
               TemplateText.relativePath(c.string("path"), c.field("path")),
-              TemplateText.base64(c.string("content"), c.field("content"))));
+              TemplateText.base64(c.text("content"), c.field("content"))));
     }
     return out;
   }
@@ -230,6 +230,7 @@ final class RuntimeFields {
         secrets.add(s);
       }
     }
+    UrlSecrets.addTo(p.string("vaultAddress"), secrets);
     if (!(p.string("vaultAddress").isBlank()
         && roleId.isBlank()
         && secretId.isBlank()
@@ -252,6 +253,7 @@ final class RuntimeFields {
               if (!token.isBlank() && !token.startsWith("var.")) {
                 secrets.add(token);
               }
+              UrlSecrets.addTo(r.string("registrySource"), secrets);
               names.add("registry");
             });
     for (String key :
