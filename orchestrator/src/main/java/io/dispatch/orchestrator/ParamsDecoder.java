@@ -75,7 +75,7 @@ final class ParamsDecoder {
         identity,
         image,
         service.spec(
-            p.object("build").map(b -> b.text("startCommand")).orElse(""), env("CLUSTER_DOMAIN")),
+            p.object("build").map(b -> b.text("startCommand")).orElse(""), clusterDomain()),
         nomad(p.string("nomadAddress"), p.string("nomadToken"), "nomadAddress"),
         backend(p),
         envRegistryCredentials(ImageReference.DOCKER_HUB),
@@ -105,7 +105,7 @@ final class ParamsDecoder {
         buildSpec,
         imageName,
         p.string("imageTag"),
-        new ServiceFields(p).spec(startCommand, env("CLUSTER_DOMAIN")),
+        new ServiceFields(p).spec(startCommand, clusterDomain()),
         nomad(p.string("nomadAddress"), p.string("nomadToken"), "nomadAddress"),
         backend(p),
         credentials,
@@ -236,6 +236,16 @@ final class ParamsDecoder {
       boundTo = ImageReference.DOCKER_HUB;
     }
     return RegistryCredentials.of(boundTo, env("REGISTRY_USERNAME"), password);
+  }
+
+  /** {@code CLUSTER_DOMAIN}, the suffix of bare domain labels: a host name, like the parameter. */
+  private String clusterDomain() {
+    try {
+      return Checks.hostName(env("CLUSTER_DOMAIN"), "CLUSTER_DOMAIN");
+    } catch (InvalidParameterException e) {
+      throw new BadInputException(
+          "CLUSTER_DOMAIN", e.getMessage().replaceFirst("^'CLUSTER_DOMAIN' ", ""));
+    }
   }
 
   private String env(String name) {

@@ -1,5 +1,6 @@
 package io.dispatch.orchestrator;
 
+import static io.dispatch.orchestrator.HostileInputs.IMAGE;
 import static io.dispatch.orchestrator.HostileInputs.P;
 import static io.dispatch.orchestrator.HostileInputs.assertOneLine;
 import static io.dispatch.orchestrator.HostileInputs.consulTags;
@@ -9,6 +10,7 @@ import static io.dispatch.orchestrator.HostileInputs.image;
 import static io.dispatch.orchestrator.HostileInputs.network;
 import static io.dispatch.orchestrator.HostileInputs.raw;
 import static io.dispatch.orchestrator.HostileInputs.repo;
+import static io.dispatch.orchestrator.HostileInputs.withEnv;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
@@ -45,6 +47,13 @@ class InputInjectionTest {
             d -> d.put("clusterDomain", "apps.example.test/x"),
             P
                 + "'clusterDomain' must be a host name: labels of letters, digits and '-' (1-63 characters) joined by '.'"),
+        withEnv(
+            IMAGE,
+            "deploy-image",
+            "CLUSTER_DOMAIN",
+            "apps.example.test,urlprefix-evil.com/",
+            "CLUSTER_DOMAIN: must be a host name: labels of letters, digits and '-' (1-63 characters)"
+                + " joined by '.'"),
         image(
             "a tag claiming another tenant's route",
             d -> consulTags(d).add("urlprefix-victim.example.com/"),
