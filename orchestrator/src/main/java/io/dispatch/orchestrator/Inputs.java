@@ -1,6 +1,7 @@
 package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.cli.ToolEnvironment;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.portdetector.GoDuration;
@@ -146,7 +147,8 @@ record Inputs(
         insecure,
         Path.of(workRoot),
         value(env, "REGISTRY_URL"),
-        nomadRetry);
+        nomadRetry,
+        ToolEnvironment.from(env));
   }
 
   private static String value(Map<String, String> env, String name) {
