@@ -1,12 +1,13 @@
 package io.dispatch.lifecycle.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /** Stops a process and everything it started: politely first, then for good. */
 final class ProcessTree {
@@ -14,29 +15,48 @@ final class ProcessTree {
   /** How long the processes get to end after SIGTERM before SIGKILL. */
   static final Duration GRACE = Duration.ofSeconds(1);
 
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   private ProcessTree() {}
 
   /**
    * Sends SIGTERM to {@code root} and all its descendants (found before any of them can exit and
-   * orphan its children), waits up to {@link #GRACE}, then SIGKILLs whatever is left, including
-   * processes started meanwhile. Safe to call more than once, from any thread.
+   * orphan its children), waits up to {@link #GRACE} for them to end, then SIGKILLs whatever is
+   * left, including processes started meanwhile. Safe to call more than once, from any thread.
    */
   static void stop(ProcessHandle root) {
     List<ProcessHandle> tree = withDescendants(List.of(root));
     tree.forEach(ProcessHandle::destroy);
-    try {
-      CompletableFuture.allOf(
-              tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-          .get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      // some did not end in time: they are killed below
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    // Orphaned descendants are not ours to reap, and whoever reaps them may take its time (or, when
+    // this JVM is a container's first process, never does): a process that has ended counts as
+    // gone even while it waits to be reaped, so polling its state is the only reliable wait.
+    long deadline = System.nanoTime() + GRACE.toNanos();
+    while (tree.stream().anyMatch(ProcessTree::running) && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(POLL_NANOS);
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
     }
     for (ProcessHandle p : withDescendants(tree)) {
-      if (p.isAlive()) {
+      if (running(p)) {
         p.destroyForcibly();
       }
+    }
+  }
+
+  /** Alive and not a zombie: one that has exited but not been reaped is not running. */
+  static boolean running(ProcessHandle p) {
+    if (!p.isAlive()) {
+      return false;
+    }
+    Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
+    try {
+      String s = Files.readString(stat);
+      int end = s.lastIndexOf(')');
+      return end < 0 || end + 2 >= s.length() || s.charAt(end + 2) != 'Z';
+    } catch (IOException e) {
+      // no /proc (not Linux) or it just went away: trust isAlive
+      return p.isAlive();
     }
   }
 
