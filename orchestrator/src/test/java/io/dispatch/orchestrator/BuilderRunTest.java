@@ -5,34 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dispatch.lifecycle.image.ImageConfig;
-import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.image.ImageReference;
 import io.dispatch.lifecycle.params.BuilderName;
-import io.dispatch.lifecycle.params.RegistryCredentials;
-import io.dispatch.lifecycle.ports.Adapters;
-import io.dispatch.lifecycle.ports.ImageBuilder;
-import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.ports.Release;
-import io.dispatch.lifecycle.ports.ServiceScheduler;
-import io.dispatch.lifecycle.ports.SourceFetcher;
 import io.dispatch.lifecycle.run.StepFailedException;
-import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.portdetector.ImageMetadata;
 import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,17 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuilderRunTest {
 
-  private static final String BUILT = "sha256:" + "a".repeat(64);
-  private static final String PUSHED = "sha256:" + "d".repeat(64);
+  private static final String PUSHED = FakeBuildAdapters.PUSHED;
   private static BackendDouble backend;
 
   @TempDir Path dir;
-  private Map<String, String> repositoryFiles = Map.of("package.json", "{}");
-  private final Set<BuilderName> installed = EnumSet.noneOf(BuilderName.class);
-  private final List<String> calls = new ArrayList<>();
-  private final List<Release> released = new ArrayList<>();
-  private RuntimeException buildFailure;
-  private ImageMetadata imageSays = ImageMetadata.empty();
+  private final FakeBuildAdapters fake = new FakeBuildAdapters();
+  private final Set<BuilderName> installed = fake.installed;
+  private final List<String> calls = fake.calls;
+  private final List<Release> released = fake.released;
 
   @BeforeAll
   static void startBackend() {
@@ -73,94 +55,6 @@ class BuilderRunTest {
     backend.resetToHappyPath();
   }
 
-  private final SourceFetcher sources =
-      (source, directory) -> {
-        calls.add("fetch");
-        try {
-          for (Map.Entry<String, String> f : repositoryFiles.entrySet()) {
-            Path file = directory.resolve(f.getKey());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, f.getValue());
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return "main at 3f2a9c1";
-      };
-
-  private final ImageBuilder builder =
-      new ImageBuilder() {
-        @Override
-        public boolean installed(BuilderName b) {
-          return installed.contains(b);
-        }
-
-        @Override
-        public String build(
-            Path context,
-            String dockerfile,
-            ImageReference tag,
-            Map<String, String> buildArgs,
-            Consumer<String> output) {
-          calls.add("csdocker " + dockerfile + " " + buildArgs);
-          return ran("STEP 1/3: FROM scratch", output);
-        }
-
-        @Override
-        public String buildWith(
-            BuilderName b,
-            Path context,
-            ImageReference tag,
-            Map<String, String> environment,
-            Consumer<String> output) {
-          calls.add(b.wire() + " " + environment);
-          return ran("╔ " + b.wire() + " plan", output);
-        }
-
-        private String ran(String line, Consumer<String> output) {
-          output.accept(line);
-          if (buildFailure != null) {
-            throw buildFailure;
-          }
-          return BUILT;
-        }
-
-        @Override
-        public ImageMetadata inspect(String imageId) {
-          return imageSays;
-        }
-
-        @Override
-        public String push(
-            String imageId, ImageReference target, Optional<RegistryCredentials> credentials) {
-          calls.add("push " + target);
-          return PUSHED;
-        }
-
-        @Override
-        public void removeTag(ImageReference tag) {}
-      };
-
-  private final ImageInspector images =
-      (image, credentials, control) -> {
-        calls.add("read " + image);
-        return new ImageConfig(image, PUSHED, imageSays, "registry", 1200);
-      };
-
-  private final ServiceScheduler scheduler =
-      new ServiceScheduler() {
-        @Override
-        public RegisteredJob register(Release release, Span span) {
-          released.add(release);
-          return new RegisteredJob(release.identity().jobId(), "eval-1", 10, null);
-        }
-
-        @Override
-        public String awaitHealthy(RegisteredJob job, Span span) {
-          return "v1: 1/1 healthy";
-        }
-      };
-
   private record Result(int code, String out, String err) {}
 
   private Result run(ObjectNode params, Map<String, String> extraEnv) {
@@ -172,8 +66,7 @@ class BuilderRunTest {
     env.put("DISPATCH_WORK_DIR", dir.toString());
     AdapterFactory factory =
         (request, settings, control, log, trace) ->
-            new AdapterFactory.Wired(
-                new Adapters(images, sources, builder, scheduler, null), () -> {});
+            new AdapterFactory.Wired(fake.adapters(), () -> {});
     Console console = Console.run(new String[0], env, factory);
     return new Result(console.code(), console.out(), console.err());
   }
@@ -239,7 +132,8 @@ class BuilderRunTest {
   @Test
   void aDockerfileInTheRootDirectoryIsBuiltWithBuildArgsAndTheStaticEnvironment() {
     installed.add(BuilderName.RAILPACK);
-    repositoryFiles = Map.of("services/api/Dockerfile.prod", "FROM scratch", "Dockerfile", "x");
+    fake.repositoryFiles =
+        Map.of("services/api/Dockerfile.prod", "FROM scratch", "Dockerfile", "x");
     ObjectNode p = params("");
     ((ObjectNode) p.get("build")).put("rootDirectory", "services/api");
 
@@ -273,7 +167,7 @@ class BuilderRunTest {
   @Test
   void aNamedBuilderThatIsNotInstalledFailsWithoutTryingAnother() {
     installed.add(BuilderName.NIXPACKS);
-    repositoryFiles = Map.of("Dockerfile", "FROM scratch");
+    fake.repositoryFiles = Map.of("Dockerfile", "FROM scratch");
 
     Result r = run(params("railpack"), Map.of());
 
@@ -287,8 +181,9 @@ class BuilderRunTest {
   @Test
   void aBuildThatFailsIsNotRetriedWithTheNextBuilder() {
     installed.addAll(Set.of(BuilderName.RAILPACK, BuilderName.NIXPACKS));
-    repositoryFiles = Map.of("Dockerfile", "FROM scratch");
-    buildFailure = new StepFailedException("image build failed: RUN npm run build: exit status 2");
+    fake.repositoryFiles = Map.of("Dockerfile", "FROM scratch");
+    fake.buildFailure =
+        new StepFailedException("image build failed: RUN npm run build: exit status 2");
 
     Result r = run(params(""), Map.of());
 
@@ -300,7 +195,8 @@ class BuilderRunTest {
 
   @Test
   void noopSkipsCloneBuildAndPushAndDeploysTheNamedImageFromItsRegistry() {
-    imageSays = new ImageMetadata(List.of("8080/tcp"), List.of(), "1000", List.of(), List.of());
+    fake.imageSays =
+        new ImageMetadata(List.of("8080/tcp"), List.of(), "1000", List.of(), List.of());
 
     Result r = run(params("noop"), Map.of());
 
