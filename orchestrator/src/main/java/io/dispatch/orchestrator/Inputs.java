@@ -1,6 +1,7 @@
 package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.cli.ToolEnvironment;
 import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.PlatformNames;
@@ -161,7 +162,8 @@ record Inputs(
         Path.of(workRoot),
         value(env, "REGISTRY_URL"),
         nomadRetry,
-        platformNames(env));
+        platformNames(env),
+        ToolEnvironment.from(env));
   }
 
   /** The platform's names, each from its variable or the pack's value. */

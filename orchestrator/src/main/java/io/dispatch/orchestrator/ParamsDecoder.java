@@ -3,6 +3,7 @@ package io.dispatch.orchestrator;
 import io.dispatch.lifecycle.image.ImageReference;
 import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.BuildSpec;
+import io.dispatch.lifecycle.params.BuilderName;
 import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.DestroyRequest;
@@ -114,16 +115,21 @@ final class ParamsDecoder {
 
   /**
    * A build that is pushed needs a registry: in the image name, in {@code build.registryUrl}, or in
-   * {@code REGISTRY_URL}. Without one the push could only go to Docker Hub by accident.
+   * {@code REGISTRY_URL}. Without one the push could only go to Docker Hub by accident. With {@code
+   * build.builder: noop} nothing is built and the image is read from that registry instead.
    */
   private void requirePushRegistry(String imageName, BuildSpec build) {
-    if (!build.disablePush()
+    boolean noop = build.builder() == BuilderName.NOOP;
+    if ((noop || !build.disablePush())
         && !ImageReference.namesRegistry(imageName)
         && build.registryUrl().isEmpty()
         && env("REGISTRY_URL").isEmpty()) {
       throw new InvalidParameterException(
           "imageName",
-          "needs a registry host to push to (or set build.registryUrl or REGISTRY_URL)");
+          noop
+              ? "needs the registry host that holds it with build.builder noop (or set"
+                  + " build.registryUrl or REGISTRY_URL)"
+              : "needs a registry host to push to (or set build.registryUrl or REGISTRY_URL)");
     }
   }
 
@@ -159,13 +165,17 @@ final class ParamsDecoder {
     String password = b.string("registryPassword");
     secret(password);
     UrlSecrets.addTo(b.string("registryUrl"), secrets);
+    Map<String, String> buildArgs = b.scalarMap("buildArgs");
+    Map<String, String> staticBuildEnv = b.scalarMap("staticBuildEnv");
+    secretVariables(buildArgs);
+    secretVariables(staticBuildEnv);
     return new BuildSpec(
-        b.string("builder"),
+        BuilderName.parse(b.string("builder")),
         b.string("dockerfilePath"),
         b.string("rootDirectory"),
         b.text("buildCommand"),
-        b.scalarMap("buildArgs"),
-        b.scalarMap("staticBuildEnv"),
+        buildArgs,
+        staticBuildEnv,
         b.bool("disablePush", false),
         b.string("registryUrl"),
         b.string("registryNamespace"),
@@ -263,4 +273,21 @@ final class ParamsDecoder {
   private boolean flag(String name) {
     return Inputs.yesOrNo(env, name);
   }
+
+  /**
+   * Build variables reach the build's output; those whose name says they are secret (a token, a
+   * password, a key) are masked there like every other secret.
+   */
+  private void secretVariables(Map<String, String> variables) {
+    variables.forEach(
+        (name, value) -> {
+          if (SECRET_NAME.matcher(name).find()) {
+            secret(value);
+          }
+        });
+  }
+
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile(
+          "(?i)(token|secret|passw|pwd|private|credential|auth|api_?key|access_?key)");
 }

@@ -205,7 +205,10 @@ class DeployRepositoryIT {
     Result r = deploy(params(repository(Map.of("README.md", "no Dockerfile here"))), Map.of());
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.lastError()).startsWith("no Dockerfile at Dockerfile in the repository");
+    assertThat(r.lastError())
+        .startsWith(
+            "build.builder is csdocker but there is no Dockerfile in the repository root (looked"
+                + " for Dockerfile, dockerfile, Dockerfile.prod,");
   }
 
   @Test
