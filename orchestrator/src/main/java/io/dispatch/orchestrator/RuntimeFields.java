@@ -256,6 +256,16 @@ final class RuntimeFields {
               UrlSecrets.addTo(r.string("registrySource"), secrets);
               names.add("registry");
             });
+    p.object("build")
+        .ifPresent(
+            b -> {
+              for (String key : List.of("buildCommand", "registryNamespace", "privateRegistry")) {
+                if (b.has(key)) {
+                  names.add("build." + key);
+                }
+              }
+              b.optionalBool("privateRegistry");
+            });
     for (String key :
         Arrays.asList(
             "nomadPackConfig",

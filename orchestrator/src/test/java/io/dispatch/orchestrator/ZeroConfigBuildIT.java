@@ -104,6 +104,7 @@ class ZeroConfigBuildIT {
     env.put("HOME", System.getProperty("user.home"));
     env.put("BUILDKIT_HOST", BUILDKIT_HOST);
     env.put("REGISTRY_PASSWORD", "registry-secret-42");
+    env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
     env.putAll(extraEnv);
     Console console = Console.run(new String[0], env, new ProductionAdapters());
     return new Result(console.code(), console.out(), backend.steps(), backend.stepUpdates());
