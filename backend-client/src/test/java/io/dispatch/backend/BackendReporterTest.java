@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +90,8 @@ class BackendReporterTest {
         "app",
         "svc_9",
         Clock.systemUTC(),
-        (call, reason) -> failedCalls.add(call));
+        (call, reason) -> failedCalls.add(call),
+        UnaryOperator.identity());
   }
 
   /** What a deployment sends in one run: three domains, a service update, the step updates. */
@@ -131,6 +133,60 @@ class BackendReporterTest {
             "GET /api/local/ask-domain",
             "PUT /api/local/service-update");
     assertThat(logs.messages(Level.WARN)).isEmpty();
+  }
+
+  @Test
+  void everyTextABodyCarriesPassesThroughTheRunsMasker() {
+    BackendReporter reporter =
+        BackendReporter.start(
+            new BackendConfig(
+                URI.create(backend.url()),
+                BackendDouble.TOKEN,
+                BackendConfig.DEFAULT_CONNECT_TIMEOUT,
+                BackendConfig.DEFAULT_CALL_TIMEOUT,
+                Duration.ofSeconds(20)),
+            "gdeployment_9",
+            "app",
+            "svc_9",
+            Clock.systemUTC(),
+            DeploymentBackend.FailureListener.NONE,
+            text -> text.replace("nomad-token-77", "***").replace("registry-pw-88", "***"));
+
+    reporter.reportStep(
+        "deploy",
+        StepStatus.FAILED,
+        "Nomad 400: {\"auth\":{\"password\":\"registry-pw-88\"}} token nomad-token-77");
+    reporter.updateService(
+        new ServiceUpdate("svc_9", List.of(), "nomad-token-77", "run --pw registry-pw-88", "x"));
+    reporter.close();
+
+    assertThat(backend.stepUpdates().get(0).path("error").asText())
+        .isEqualTo("Nomad 400: {\"auth\":{\"password\":\"***\"}} token ***");
+    assertThat(backend.serviceUpdates().get(0).path("cmd").asText()).isEqualTo("run --pw ***");
+    assertThat(backend.serviceUpdates().get(0).path("docker_user").asText()).isEqualTo("***");
+  }
+
+  @Test
+  void aUrlTheHttpClientCannotUseFailsItsCallsAndNothingElse() throws Exception {
+    BackendReporter reporter = reporterFor("http://127.0.0.1:99999");
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    List<Throwable> died = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> died.add(e));
+    try {
+      reporter.reportStep("deploy", StepStatus.IN_PROGRESS, null);
+      assertThat(reporter.askDomain("port 8080")).isEmpty();
+      reporter.reportStep("deploy", StepStatus.COMPLETED, null);
+      reporter.close();
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+
+    assertThat(died).isEmpty();
+    assertThat(reporter.failedCalls()).isEqualTo(3);
+    assertThat(logs.messages(Level.WARN))
+        .contains(
+            "backend: deployment-step deploy/in_progress failed: PUT"
+                + " /api/local/deployment-step/update: the backend URL cannot be used");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package io.dispatch.lifecycle;
 
+import io.dispatch.lifecycle.params.PlatformNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,6 +20,9 @@ import java.util.Set;
  *     ({@code REGISTRY_URL}), or empty
  * @param nomadRetryWindow how long transient Nomad failures (no connection, 5xx) are retried for
  *     one call ({@code NOMAD_RETRY_WINDOW}, default 30s)
+ * @param platform the platform's Vault, GPU and node-pool names for the jobs
+ * @param toolEnvironment what builder programs (railpack, nixpacks) inherit, {@code PATH} included
+ *     ({@code io.dispatch.lifecycle.cli.ToolEnvironment})
  */
 public record RuntimeSettings(
     Duration timeout,
@@ -26,7 +31,9 @@ public record RuntimeSettings(
     Set<String> insecureRegistries,
     Path workRoot,
     String defaultRegistry,
-    Duration nomadRetryWindow) {
+    Duration nomadRetryWindow,
+    PlatformNames platform,
+    Map<String, String> toolEnvironment) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
   public static final Duration DEFAULT_NOMAD_RETRY_WINDOW = Duration.ofSeconds(30);
@@ -44,6 +51,29 @@ public record RuntimeSettings(
             ? ""
             : defaultRegistry.strip().replaceFirst("^https?://", "").replaceAll("/+$", "");
     nomadRetryWindow = nomadRetryWindow == null ? DEFAULT_NOMAD_RETRY_WINDOW : nomadRetryWindow;
+    platform = platform == null ? PlatformNames.defaults() : platform;
+    toolEnvironment = toolEnvironment == null ? Map.of() : Map.copyOf(toolEnvironment);
+  }
+
+  /** Settings whose builder programs inherit nothing (and so find none). */
+  public RuntimeSettings(
+      Duration timeout,
+      String dockerHost,
+      String serviceProvider,
+      Set<String> insecureRegistries,
+      Path workRoot,
+      String defaultRegistry,
+      Duration nomadRetryWindow) {
+    this(
+        timeout,
+        dockerHost,
+        serviceProvider,
+        insecureRegistries,
+        workRoot,
+        defaultRegistry,
+        nomadRetryWindow,
+        null,
+        null);
   }
 
   /** Settings with the default Nomad retry window. */

@@ -33,4 +33,10 @@ public record ImageConfig(
   public String pullReference() {
     return digest.isEmpty() ? reference.toString() : reference.name() + "@" + digest;
   }
+
+  /** A digest or image id shortened for a log line: {@code sha256:} and 12 hex digits. */
+  public static String shortDigest(String id) {
+    String hex = id.replaceFirst("^sha256:", "");
+    return hex.length() > 12 ? "sha256:" + hex.substring(0, 12) : id;
+  }
 }

@@ -127,6 +127,32 @@ class NomadDestroyerTest {
   }
 
   @Test
+  void aChildJobIdTravelsAsOneEscapedPathSegmentAsNomadsGoClientSendsIt() {
+    String child = "deployer/dispatch-1768471200-3f2a9c1e";
+    nomad.givenJob(child);
+
+    DestroyResult result = destroyer.destroy(NomadKit.target(nomad), child);
+
+    assertThat(result).isEqualTo(DestroyResult.destroyed());
+    assertThat(nomad.server().getAllServeEvents())
+        .extracting(e -> e.getRequest().getUrl())
+        .filteredOn(url -> url.startsWith("/v1/job/"))
+        .containsExactly(
+            "/v1/job/deployer%2Fdispatch-1768471200-3f2a9c1e?purge=true&namespace=default");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"..", "."})
+  void aDotSegmentIsNeverSentWhereItWouldAddressAnotherObject(String id) {
+    DestroyResult result = destroyer.destroy(NomadKit.target(nomad), id);
+
+    assertThat(result)
+        .isEqualTo(
+            DestroyResult.failed("cannot stop job '" + id + "': 'jobId' must not be '.' or '..'"));
+    assertThat(nomad.requests()).isEmpty();
+  }
+
+  @Test
   void destroyWhenNomadIsUnreachableReportsFailureNotAnException() throws IOException {
     NomadTarget nowhere =
         new NomadTarget(

@@ -116,6 +116,22 @@ class TarballFetcherTest {
   }
 
   @Test
+  void aRedirectToACloudMetadataAddressIsNeverFollowed() {
+    serve(
+        aResponse()
+            .withStatus(302)
+            .withHeader("Location", "http://169.254.169.254/latest/meta-data/iam/x.tar.gz"));
+
+    assertFetchFails()
+        .isInstanceOf(StepFailedException.class)
+        .hasMessage(
+            "cannot download upload "
+                + display()
+                + ": 169.254.169.254 resolves to a link-local or cloud metadata address, which is"
+                + " never used");
+  }
+
+  @Test
   void unpacksIntoADirectoryThatDoesNotExistYet() {
     serve(
         aResponse().withStatus(200).withBody(Tarball.create().file("app.py", "print(1)").tarGz()));
