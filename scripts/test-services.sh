@@ -85,11 +85,14 @@ _dts_svc_podman() {
     "$_dts_project/scripts/podman/containers.conf" > "$d/containers.conf"
   printf '[storage]\ndriver = "overlay"\ngraphroot = "%s"\nrunroot = "%s"\n' "$home/storage" "$run/storage" \
     > "$d/storage.conf"
+  # TMPDIR: build contexts are unpacked there, and podman 4.3 leaves a digest.txt* file there on
+  # every push; both belong in the state directory, not in /var/tmp.
   cat > "$d/run" <<EOF
 #!/bin/sh
 rm -f $sock
+mkdir -p $home/tmp
 export CONTAINERS_CONF=$conf/containers.conf CONTAINERS_REGISTRIES_CONF=$conf/registries.conf \\
-  CONTAINERS_STORAGE_CONF=$conf/storage.conf
+  CONTAINERS_STORAGE_CONF=$conf/storage.conf TMPDIR=$home/tmp
 exec podman system service --time=0 unix://$sock
 EOF
   printf '%s\n' --unix-socket "$sock" http://d/_ping > "$d/ready"
