@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them. It runs in a state directory of its own, so its podman has a store of its own; the
  * registries on their fixed ports are the suite's and are left alone.
  */
-class TestServicesIT {
+class ServicesCopyIT {
 
   private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
 
