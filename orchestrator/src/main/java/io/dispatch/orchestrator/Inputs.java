@@ -1,6 +1,6 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.cli.ToolEnvironment;
 import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.InvalidParameterException;

@@ -1,6 +1,6 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.BuildSpec;
 import io.dispatch.lifecycle.params.BuilderName;

@@ -1,12 +1,12 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.cli.ZeroConfigBuilders;
 import io.dispatch.lifecycle.docker.DaemonImageInspector;
 import io.dispatch.lifecycle.docker.DockerEngine;
 import io.dispatch.lifecycle.docker.DockerImageBuilder;
 import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.image.RegistryFirstImageInspector;
+import io.dispatch.lifecycle.registry.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.nomad.NomadPorts;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;

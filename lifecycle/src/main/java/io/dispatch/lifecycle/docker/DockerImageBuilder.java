@@ -1,8 +1,8 @@
 package io.dispatch.lifecycle.docker;
 
 import io.dispatch.lifecycle.cli.ZeroConfigBuilders;
-import io.dispatch.lifecycle.image.ImageReference;
 import io.dispatch.lifecycle.params.BuilderName;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.ports.ImageBuilder;
 import io.dispatch.lifecycle.run.DeploymentLog;

@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.image;
 
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.portdetector.ImageMetadata;
 import java.util.Objects;
 

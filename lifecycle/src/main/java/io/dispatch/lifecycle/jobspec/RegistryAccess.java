@@ -1,7 +1,7 @@
 package io.dispatch.lifecycle.jobspec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.PlatformNames;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.params.RuntimeConfig.PrivateRegistry;

@@ -1,7 +1,7 @@
 package io.dispatch.lifecycle.ports;
 
-import io.dispatch.lifecycle.image.ImageReference;
 import io.dispatch.lifecycle.params.BuilderName;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.portdetector.ImageMetadata;
 import java.nio.file.Path;

@@ -6,13 +6,15 @@ import static io.dispatch.lifecycle.docker.TestImages.uniqueRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dispatch.lifecycle.RuntimeSettings;
 import io.dispatch.lifecycle.docker.DaemonImageInspector;
 import io.dispatch.lifecycle.docker.DockerEngine;
 import io.dispatch.lifecycle.docker.TestImages;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.registry.RegistryClient;
 import io.dispatch.lifecycle.registry.RegistryException;
+import io.dispatch.lifecycle.registry.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.portdetector.ExposedPort;

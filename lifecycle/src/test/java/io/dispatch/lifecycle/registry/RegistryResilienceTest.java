@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dispatch.lifecycle.image.ImageConfig;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.registry.FakeRegistry.Blob;
 import io.dispatch.lifecycle.registry.RegistryException.Reason;
@@ -221,7 +221,7 @@ class RegistryResilienceTest {
     assertThatThrownBy(
             () ->
                 client.inspect(
-                    io.dispatch.lifecycle.image.ImageReference.parse(image),
+                    io.dispatch.lifecycle.params.ImageReference.parse(image),
                     Optional.empty(),
                     control))
         .isInstanceOfSatisfying(

@@ -1,7 +1,5 @@
-package io.dispatch.lifecycle.image;
+package io.dispatch.lifecycle.params;
 
-import io.dispatch.lifecycle.params.Checks;
-import io.dispatch.lifecycle.params.RegistryCredentials;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

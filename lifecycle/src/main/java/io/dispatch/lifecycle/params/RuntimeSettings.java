@@ -1,6 +1,5 @@
-package io.dispatch.lifecycle;
+package io.dispatch.lifecycle.params;
 
-import io.dispatch.lifecycle.params.PlatformNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
