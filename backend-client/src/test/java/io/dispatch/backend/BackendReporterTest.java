@@ -335,9 +335,8 @@ class BackendReporterTest {
 
     // The step sender and a waiting ask-domain may fail at the same moment, so up to three
     // calls (each with its attempts) fail before the reporter stops calling.
-    assertThat(callsForOneRun)
-        .isBetween(2 * BackendReporter.ATTEMPTS, 3 * BackendReporter.ATTEMPTS);
-    assertThat(backend.calls()).hasSizeLessThanOrEqualTo(3 * BackendReporter.ATTEMPTS);
+    assertThat(callsForOneRun).isBetween(2 * RetryingCall.ATTEMPTS, 3 * RetryingCall.ATTEMPTS);
+    assertThat(backend.calls()).hasSizeLessThanOrEqualTo(3 * RetryingCall.ATTEMPTS);
     assertThat(logs.messages(Level.WARN))
         .anyMatch(
             m ->
