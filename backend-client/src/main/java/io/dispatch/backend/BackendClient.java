@@ -75,7 +75,7 @@ public final class BackendClient implements Closeable {
 
   private String describeBody(JsonNode node) {
     if (node != null && node.hasNonNull("msg")) {
-      return " (" + http.redact(node.get("msg").asText()) + ")";
+      return " (" + http.oneLine(node.get("msg").asText()) + ")";
     }
     return "";
   }

@@ -149,18 +149,23 @@ final class BackendHttp implements Closeable {
   }
 
   private String snippet(String body) {
-    String oneLine = redact(body).replaceAll("\\s+", " ").strip();
-    if (oneLine.isEmpty()) {
+    String line = oneLine(body);
+    if (line.isEmpty()) {
       return "";
     }
     return ": "
-        + (oneLine.length() > MAX_BODY_IN_MESSAGE
-            ? oneLine.substring(0, MAX_BODY_IN_MESSAGE) + "…"
-            : oneLine);
+        + (line.length() > MAX_BODY_IN_MESSAGE
+            ? line.substring(0, MAX_BODY_IN_MESSAGE) + "…"
+            : line);
+  }
+
+  /** Text from outside (an answer, an exception) as one line of a message, token removed. */
+  String oneLine(String text) {
+    return redact(text).replaceAll("\\s+", " ").strip();
   }
 
   /** Removes the access token from text that came from outside (an echoed URL, say). */
-  String redact(String text) {
+  private String redact(String text) {
     String token = config.accessToken();
     return token.isEmpty() || text == null ? text : text.replace(token, "***");
   }
@@ -180,7 +185,7 @@ final class BackendHttp implements Closeable {
       return "unknown host " + e.getMessage();
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return redact(message).replaceAll("\\s+", " ");
+    return oneLine(message);
   }
 
   @Override

@@ -97,6 +97,24 @@ class BackendClientTest {
   }
 
   @Test
+  void theBackendsReasonIsOneLineWithoutTheToken() {
+    backend
+        .server()
+        .stubFor(
+            get(urlPathEqualTo("/api/local/ask-domain"))
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withBody(
+                            "{\"msg\":\"no service\\n  for token "
+                                + BackendDouble.TOKEN
+                                + "\\n\"}")));
+
+    assertThatThrownBy(() -> client.askDomain("svc_404", soon()))
+        .hasMessage("GET /api/local/ask-domain: answer has no 'domain' (no service for token ***)");
+  }
+
+  @Test
   void askDomainWithEmptyDomainIsAFailure() {
     backend
         .server()
