@@ -3,6 +3,7 @@ package io.dispatch.lifecycle.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.DockerException;
+import io.dispatch.lifecycle.text.OneLine;
 import java.io.IOException;
 
 /** Turns docker-java's failures into one line with the daemon's own words. */
@@ -28,10 +29,9 @@ final class DockerErrors {
       return "cannot talk to the Docker daemon at "
           + dockerHost
           + ": "
-          + oneLine(io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage());
+          + oneLine(OneLine.message(io));
     }
-    return oneLine(
-        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
+    return oneLine(OneLine.message(failure));
   }
 
   static boolean isNotFound(Throwable failure) {
@@ -50,8 +50,8 @@ final class DockerErrors {
     return body;
   }
 
+  /** A daemon's text as one line of a message, cut to {@value #MAX} characters. */
   static String oneLine(String text) {
-    String line = text == null ? "" : text.replaceAll("\\s+", " ").strip();
-    return line.length() > MAX ? line.substring(0, MAX) + "…" : line;
+    return OneLine.of(text, MAX);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatch.lifecycle.registry.RegistryException.Reason;
 import io.dispatch.lifecycle.run.RunAbortedException;
+import io.dispatch.lifecycle.text.OneLine;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -175,8 +176,7 @@ final class RegistryCaller {
         message = first.path("code").asText("").toLowerCase(Locale.ROOT).replace('_', ' ');
       }
       if (!message.isBlank()) {
-        String line = message.replaceAll("\\s+", " ").strip();
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+        return OneLine.of(message, 200);
       }
     } catch (IOException | RuntimeException notJson) {
       // fall through to the status

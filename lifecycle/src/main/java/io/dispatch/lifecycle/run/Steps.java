@@ -2,6 +2,7 @@ package io.dispatch.lifecycle.run;
 
 import io.dispatch.backend.DeploymentBackend;
 import io.dispatch.backend.StepStatus;
+import io.dispatch.lifecycle.text.OneLine;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
 import java.time.Clock;
@@ -101,12 +102,7 @@ public final class Steps {
     if (e instanceof StepFailedException f) {
       return f;
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new StepFailedException(
-        name + ": unexpected " + e.getClass().getSimpleName() + ": " + oneLine(message), e);
-  }
-
-  static String oneLine(String s) {
-    return s.replaceAll("\\s+", " ").strip();
+        name + ": unexpected " + e.getClass().getSimpleName() + ": " + OneLine.message(e), e);
   }
 }

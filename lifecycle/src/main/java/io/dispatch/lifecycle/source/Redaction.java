@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.source;
 
+import io.dispatch.lifecycle.text.OneLine;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,6 @@ final class Redaction {
     }
     out = USER_INFO.matcher(out).replaceAll("$1");
     out = QUERY.matcher(out).replaceAll("$1");
-    return out.replaceAll("\\s+", " ").strip();
+    return OneLine.of(out);
   }
 }

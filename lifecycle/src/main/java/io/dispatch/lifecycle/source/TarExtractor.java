@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.source;
 
+import io.dispatch.lifecycle.text.OneLine;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -110,7 +111,7 @@ final class TarExtractor {
     } catch (EOFException e) {
       throw new ArchiveException("truncated archive");
     } catch (IOException e) {
-      throw new ArchiveException("not a tar archive (" + oneLine(e) + ")");
+      throw new ArchiveException("not a tar archive (" + OneLine.message(e) + ")");
     }
   }
 
@@ -249,7 +250,7 @@ final class TarExtractor {
     } catch (EOFException e) {
       throw new ArchiveException("truncated archive");
     } catch (IOException e) {
-      throw new ArchiveException("corrupt archive (" + oneLine(e) + ")");
+      throw new ArchiveException("corrupt archive (" + OneLine.message(e) + ")");
     }
   }
 
@@ -267,10 +268,5 @@ final class TarExtractor {
 
   private ArchiveException tooLarge() {
     return new ArchiveException("more than " + TarballLimits.format(maxBytes) + " once unpacked");
-  }
-
-  private static String oneLine(Exception e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.replaceAll("\\s+", " ").strip();
   }
 }

@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.trace;
 
+import io.dispatch.lifecycle.text.OneLine;
 import io.dispatch.portdetector.GoDuration;
 import java.time.Duration;
 import java.util.List;
@@ -72,8 +73,7 @@ public final class TreeRenderer {
                   .map(e -> e.getKey() + "=" + e.getValue())
                   .collect(Collectors.joining(" "));
     }
-    text = text.replaceAll("\\s+", " ").strip();
-    return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "…" : text;
+    return OneLine.of(text, MAX_TEXT);
   }
 
   static String symbol(Span.Status status) {
