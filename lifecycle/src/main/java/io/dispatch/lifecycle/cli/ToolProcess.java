@@ -70,7 +70,7 @@ public final class ToolProcess {
     reader.setDaemon(true);
     reader.start();
     int exit;
-    AutoCloseable onStop = control.onAbort(() -> ProcessTree.stop(process.toHandle()));
+    RunControl.AbortHook onStop = control.onAbort(() -> ProcessTree.stop(process.toHandle()));
     try {
       if (!process.waitFor(control.remaining().toMillis(), TimeUnit.MILLISECONDS)) {
         ProcessTree.stop(process.toHandle());
@@ -80,7 +80,7 @@ public final class ToolProcess {
       ProcessTree.stop(process.toHandle());
       throw stopped(control, what, e);
     } finally {
-      unregister(onStop);
+      onStop.close();
     }
     awaitOutput(reader);
     RunAbortedException stop = control.abortReason();
@@ -99,14 +99,6 @@ public final class ToolProcess {
     }
     Thread.currentThread().interrupt();
     return new StepFailedException(what + " was interrupted", e);
-  }
-
-  private static void unregister(AutoCloseable action) {
-    try {
-      action.close();
-    } catch (Exception ignored) {
-      // unregistering an abort action does not fail
-    }
   }
 
   /** Waits, bounded, for the last output: a process that escaped the tree may hold the pipe. */

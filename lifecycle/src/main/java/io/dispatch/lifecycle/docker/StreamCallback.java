@@ -62,7 +62,7 @@ final class StreamCallback<T extends ResponseItem> extends ResultCallback.Adapte
    *     request
    */
   void await(RunControl control, String what, String dockerHost) {
-    AutoCloseable abort = control.onAbort(this::closeQuietly);
+    RunControl.AbortHook abort = control.onAbort(this::closeQuietly);
     try {
       boolean done = awaitCompletion(control.remaining().toMillis(), TimeUnit.MILLISECONDS);
       RunAbortedException stop = control.abortReason();
@@ -81,11 +81,7 @@ final class StreamCallback<T extends ResponseItem> extends ResultCallback.Adapte
       Thread.currentThread().interrupt();
       throw new DockerEngineException(what + " was interrupted", e);
     } finally {
-      try {
-        abort.close();
-      } catch (Exception ignored) {
-        // unregistering a hook does not fail
-      }
+      abort.close();
     }
     if (errorMessage != null) {
       throw new DockerEngineException(what + " failed: " + DockerErrors.oneLine(errorMessage));

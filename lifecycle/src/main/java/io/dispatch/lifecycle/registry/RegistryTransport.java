@@ -1,6 +1,9 @@
 package io.dispatch.lifecycle.registry;
 
+import io.dispatch.lifecycle.http.HttpClientSetup;
 import io.dispatch.lifecycle.run.RunAbortedException;
+import io.dispatch.lifecycle.run.RunControl;
+import io.dispatch.lifecycle.text.OneLine;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +26,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -68,23 +68,13 @@ final class RegistryTransport implements Closeable {
   RegistryTransport(RegistryOptions options) {
     this.options = options;
     this.client =
-        HttpClients.custom()
-            .setConnectionManager(
-                PoolingHttpClientConnectionManagerBuilder.create()
-                    .setDefaultConnectionConfig(
-                        ConnectionConfig.custom()
-                            .setConnectTimeout(Timeout.of(options.connectTimeout()))
-                            .setSocketTimeout(Timeout.of(options.requestTimeout()))
-                            .build())
+        HttpClientSetup.client(
+                HttpClientSetup.connections(options.connectTimeout(), options.requestTimeout())
                     .setMaxConnPerRoute(4)
                     .setMaxConnTotal(16)
                     .build())
-            .disableAutomaticRetries()
-            .disableRedirectHandling()
-            .disableCookieManagement()
-            .disableContentCompression()
+            .disableRedirectHandling() // followed by hand, see get()
             .disableAuthCaching()
-            .setUserAgent("dispatch-orchestrator")
             .build();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -132,7 +122,7 @@ final class RegistryTransport implements Closeable {
             .build());
     ScheduledFuture<?> deadline =
         timer.schedule(() -> get.cancel(), left.toMillis(), TimeUnit.MILLISECONDS);
-    AutoCloseable abort = call.control().onAbort(get::cancel);
+    RunControl.AbortHook abort = call.control().onAbort(get::cancel);
     try {
       return client.execute(get, response -> read(call, uri, response));
     } catch (TooLargeException e) {
@@ -159,7 +149,7 @@ final class RegistryTransport implements Closeable {
       throw classify(e);
     } finally {
       deadline.cancel(false);
-      unregister(abort);
+      abort.close();
     }
   }
 
@@ -231,26 +221,14 @@ final class RegistryTransport implements Closeable {
       return new TransportFailure("unknown host " + e.getMessage(), false, e);
     }
     if (e instanceof SSLException) {
-      return new TransportFailure("TLS failure: " + oneLine(e.getMessage()), false, e);
+      return new TransportFailure("TLS failure: " + OneLine.of(e.getMessage()), false, e);
     }
-    String message = oneLine(e.getMessage());
+    String message = OneLine.of(e.getMessage());
     if (e instanceof SocketException && message.toLowerCase(Locale.ROOT).contains("reset")) {
       return new TransportFailure("connection reset", true, e);
     }
     return new TransportFailure(
         message.isEmpty() ? e.getClass().getSimpleName() : message, false, e);
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s+", " ").strip();
-  }
-
-  private static void unregister(AutoCloseable hook) {
-    try {
-      hook.close();
-    } catch (Exception ignored) {
-      // removing a hook from a list does not fail
-    }
   }
 
   @Override

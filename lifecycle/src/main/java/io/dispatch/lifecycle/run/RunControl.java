@@ -127,11 +127,18 @@ public final class RunControl implements AutoCloseable {
     return cancelled || expired || !clock.instant().isBefore(deadline);
   }
 
+  /** An abort action's registration; closing it removes the action, and never fails. */
+  @FunctionalInterface
+  public interface AbortHook extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /**
    * Registers an action that makes blocking work return when the run stops; it runs at most once,
    * from another thread. Returns a handle that unregisters it.
    */
-  public AutoCloseable onAbort(Runnable action) {
+  public AbortHook onAbort(Runnable action) {
     abortActions.add(action);
     if (isStopping()) {
       action.run();

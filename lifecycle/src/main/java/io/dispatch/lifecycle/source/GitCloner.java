@@ -77,7 +77,7 @@ public final class GitCloner {
           stop.set(true);
           thread.interrupt();
         };
-    AutoCloseable registration = control.onAbort(abort);
+    RunControl.AbortHook registration = control.onAbort(abort);
     thread.start();
     try {
       ObjectId commit = task.get(control.remaining().toMillis() + 1, TimeUnit.MILLISECONDS);
@@ -96,7 +96,7 @@ public final class GitCloner {
       windDown(thread);
       throw stopped(source, control, "timed out");
     } finally {
-      unregister(registration);
+      registration.close();
     }
   }
 
@@ -206,14 +206,6 @@ public final class GitCloner {
     }
     if (thread.isAlive()) {
       LOG.debug("the stopped clone is still winding down; leaving it to its I/O timeout");
-    }
-  }
-
-  private static void unregister(AutoCloseable registration) {
-    try {
-      registration.close();
-    } catch (Exception e) {
-      LOG.debug("could not unregister the clone's abort action", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.source;
 
+import io.dispatch.lifecycle.http.HttpClientSetup;
 import io.dispatch.lifecycle.params.UploadSource;
 import io.dispatch.lifecycle.run.RunAbortedException;
 import io.dispatch.lifecycle.run.RunControl;
@@ -16,11 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.io.CloseMode;
@@ -73,7 +71,7 @@ public final class TarballFetcher {
             .setResponseTimeout(Timeout.of(limits.responseTimeout()))
             .setMaxRedirects(5)
             .build());
-    AutoCloseable registration = control.onAbort(request::cancel);
+    RunControl.AbortHook registration = control.onAbort(request::cancel);
     CloseableHttpClient client = client();
     CountingStream counted = null;
     try {
@@ -117,25 +115,15 @@ public final class TarballFetcher {
       // Drop the connection: closing the response instead would read the rest of the body.
       request.cancel();
       client.close(CloseMode.IMMEDIATE);
-      unregister(registration);
+      registration.close();
     }
   }
 
   private CloseableHttpClient client() {
-    return HttpClients.custom()
-        .setConnectionManager(
-            PoolingHttpClientConnectionManagerBuilder.create()
-                .setDefaultConnectionConfig(
-                    ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(limits.connectTimeout()))
-                        .setSocketTimeout(Timeout.of(limits.responseTimeout()))
-                        .build())
+    return HttpClientSetup.client(
+            HttpClientSetup.connections(limits.connectTimeout(), limits.responseTimeout())
                 .setDnsResolver(LinkLocalGuard.INSTANCE)
                 .build())
-        .disableAutomaticRetries()
-        .disableContentCompression()
-        .disableCookieManagement()
-        .setUserAgent("dispatch-orchestrator")
         .build();
   }
 
@@ -184,14 +172,6 @@ public final class TarballFetcher {
 
   private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-  }
-
-  private static void unregister(AutoCloseable registration) {
-    try {
-      registration.close();
-    } catch (Exception e) {
-      LOG.debug("could not unregister the download's abort action", e);
-    }
   }
 
   /** Counts what is read, stops past a limit, and marks read failures as transfer failures. */
