@@ -18,8 +18,10 @@ import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.registry.FakeRegistry.Blob;
 import io.dispatch.lifecycle.registry.RegistryException.Reason;
 import io.dispatch.lifecycle.run.RunControl;
+import io.dispatch.testdata.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +38,7 @@ class RegistryAuthTest {
 
   private final FakeRegistry registry = FakeRegistry.start();
   private final RegistryClient client = RegistryClient.create(FakeRegistry.testOptions());
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-05T10:00:00Z"));
   private final RunControl control = RunControl.start(clock, Duration.ofHours(2));
   private Blob config;
 
