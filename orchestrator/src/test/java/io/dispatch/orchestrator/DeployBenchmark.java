@@ -1,14 +1,12 @@
 package io.dispatch.orchestrator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
 import io.dispatch.testdata.NomadDouble;
 import io.dispatch.testdata.NomadEndpoint;
 import io.dispatch.testdata.NomadScenario;
+import io.dispatch.testdata.OtlpSink;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -276,11 +274,7 @@ public final class DeployBenchmark {
 
   /** Each argument is a JVM launch variant, as for {@code launch}. */
   private void tracing(String[] variants) throws Exception {
-    WireMockServer otlp =
-        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-    otlp.start();
-    otlp.stubFor(WireMock.post("/v1/traces").willReturn(WireMock.ok()));
-    try {
+    try (OtlpSink otlp = OtlpSink.start()) {
       for (String variant : variants) {
         List<String> flags = flags(variant, null);
         System.out.println(label(variant));
@@ -291,10 +285,7 @@ public final class DeployBenchmark {
             repeat(flags, Map.of("TRACE_FILE", dir.resolve("trace.json").toString()), null));
         rows.put(
             "  + OTLP export",
-            repeat(
-                flags,
-                Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlp.port()),
-                null));
+            repeat(flags, Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint()), null));
         double base =
             median(rows.get("  tree in the log only").stream().map(Measure::wallMs).toList());
         rows.forEach(
@@ -305,8 +296,6 @@ public final class DeployBenchmark {
                   "", median(ms.stream().map(Measure::wallMs).toList()) - base);
             });
       }
-    } finally {
-      otlp.stop();
     }
   }
 

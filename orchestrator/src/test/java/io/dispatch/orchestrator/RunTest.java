@@ -21,9 +21,10 @@ import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.portdetector.ImageMetadata;
 import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
-import java.nio.charset.StandardCharsets;
+import io.dispatch.testdata.OtlpSink;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -380,16 +381,7 @@ class RunTest {
 
   @Test
   void theTraceIsExportedOverOtlpInOneRequestWithTheRunsIds() {
-    com.github.tomakehurst.wiremock.WireMockServer otlp =
-        new com.github.tomakehurst.wiremock.WireMockServer(
-            com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort());
-    otlp.start();
-    try {
-      otlp.stubFor(
-          com.github.tomakehurst.wiremock.client.WireMock.post("/v1/traces")
-              .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+    try (OtlpSink otlp = OtlpSink.start()) {
       ObjectNode p = imageParams();
       p.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
@@ -399,27 +391,19 @@ class RunTest {
               p,
               Map.of(
                   "OTEL_EXPORTER_OTLP_ENDPOINT",
-                  "http://127.0.0.1:" + otlp.port() + "/",
+                  otlp.endpoint() + "/",
                   "OTEL_EXPORTER_OTLP_HEADERS",
                   "authorization=Bearer%20otlp-secret-9"));
 
       assertThat(r.code()).isZero();
-      otlp.verify(
-          1,
-          com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                  urlPathEqualTo("/v1/traces"))
-              .withHeader(
-                  "Content-Type",
-                  com.github.tomakehurst.wiremock.client.WireMock.containing(
-                      "application/x-protobuf"))
-              .withHeader(
-                  "authorization",
-                  com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer otlp-secret-9")));
-      byte[] body = otlp.getAllServeEvents().get(0).getRequest().getBody();
-      assertThat(
-              contains(body, java.util.HexFormat.of().parseHex("4bf92f3577b34da6a3ce929d0e0e4736")))
+      assertThat(otlp.exports()).hasSize(1);
+      OtlpSink.Export export = otlp.exports().get(0);
+      assertThat(export.path()).isEqualTo(OtlpSink.TRACES);
+      assertThat(export.contentType()).contains("application/x-protobuf");
+      assertThat(export.authorization()).isEqualTo("Bearer otlp-secret-9");
+      assertThat(export.contains(HexFormat.of().parseHex("4bf92f3577b34da6a3ce929d0e0e4736")))
           .isTrue();
-      assertThat(contains(body, java.util.HexFormat.of().parseHex("00f067aa0ba902b7"))).isTrue();
+      assertThat(export.contains(HexFormat.of().parseHex("00f067aa0ba902b7"))).isTrue();
       for (String name :
           List.of(
               "deploy-image",
@@ -429,11 +413,9 @@ class RunTest {
               "deploy",
               "healthCheck",
               "dispatch-orchestrator")) {
-        assertThat(contains(body, name.getBytes(StandardCharsets.UTF_8))).as(name).isTrue();
+        assertThat(export.contains(name)).as(name).isTrue();
       }
       assertThat(r.out()).doesNotContain("otlp-secret-9");
-    } finally {
-      otlp.stop();
     }
   }
 
@@ -446,29 +428,17 @@ class RunTest {
             throw new StepFailedException("Nomad said: bad token " + BackendDouble.TOKEN);
           }
         };
-    com.github.tomakehurst.wiremock.WireMockServer otlp =
-        new com.github.tomakehurst.wiremock.WireMockServer(
-            com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
-                .bindAddress("127.0.0.1")
-                .dynamicPort());
-    otlp.start();
-    try {
-      otlp.stubFor(
-          com.github.tomakehurst.wiremock.client.WireMock.post("/v1/traces")
-              .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
-
+    try (OtlpSink otlp = OtlpSink.start()) {
       Result r =
           run(
               "deploy-image",
               imageParams(),
-              Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlp.port()));
+              Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint()));
 
       assertThat(r.code()).isEqualTo(1);
-      byte[] body = otlp.getAllServeEvents().get(0).getRequest().getBody();
-      assertThat(contains(body, BackendDouble.TOKEN.getBytes(StandardCharsets.UTF_8))).isFalse();
-      assertThat(contains(body, "bad token ***".getBytes(StandardCharsets.UTF_8))).isTrue();
-    } finally {
-      otlp.stop();
+      OtlpSink.Export export = otlp.exports().get(0);
+      assertThat(export.contains(BackendDouble.TOKEN)).isFalse();
+      assertThat(export.contains("bad token ***")).isTrue();
     }
   }
 
@@ -487,19 +457,6 @@ class RunTest {
 
     assertThat(r.code()).isZero();
     assertThat(r.out().lines().filter(l -> l.contains("trace not exported"))).hasSize(1);
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   @Test

@@ -3,9 +3,6 @@ package io.dispatch.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.image.ImageInspector;
 import io.dispatch.lifecycle.params.ImageReference;
@@ -18,6 +15,7 @@ import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.portdetector.ImageMetadata;
 import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
+import io.dispatch.testdata.OtlpSink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,29 +41,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SecretsOutTest {
 
   private static BackendDouble backend;
-  private static WireMockServer otlp;
+  private static OtlpSink otlp;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void start() {
     backend = BackendDouble.start();
-    otlp =
-        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-    otlp.start();
+    otlp = OtlpSink.start();
   }
 
   @AfterAll
   static void stop() {
     backend.close();
-    otlp.stop();
+    otlp.close();
   }
 
   @BeforeEach
   void reset() {
     backend.resetToHappyPath();
-    otlp.resetAll();
-    otlp.stubFor(WireMock.post("/v1/traces").willReturn(WireMock.ok()));
+    otlp.reset();
   }
 
   /** What fails, echoing the parameters, the environment and the secret itself. */
@@ -189,7 +184,7 @@ class SecretsOutTest {
     params.put("backendUrl", backend.url()).put("accessToken", BackendDouble.TOKEN);
     plant.accept(params, secret);
     Map<String, String> env = new HashMap<>();
-    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlp.port());
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint());
     env.put("TRACE_FILE", dir.resolve("trace.json").toString());
     extraEnv.forEach((k, v) -> env.put(k, v.replace("%s", secret)));
     env.put("NOMAD_META_TASK", task);
@@ -205,9 +200,8 @@ class SecretsOutTest {
     if (Files.exists(dir.resolve("trace.json"))) {
       assertThat(Files.readString(dir.resolve("trace.json"))).doesNotContain(secret);
     }
-    for (var event : otlp.getAllServeEvents()) {
-      assertThat(new String(event.getRequest().getBody(), StandardCharsets.ISO_8859_1))
-          .doesNotContain(secret);
+    for (OtlpSink.Export export : otlp.exports()) {
+      assertThat(new String(export.body(), StandardCharsets.ISO_8859_1)).doesNotContain(secret);
     }
     if (failure != Failure.NONE) {
       assertThat(backend.stepUpdates())

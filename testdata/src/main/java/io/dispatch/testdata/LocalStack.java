@@ -1,9 +1,6 @@
 package io.dispatch.testdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,11 +36,8 @@ public final class LocalStack {
         NomadScenario.valueOf(
             args.length > 1 ? args[1].toUpperCase(Locale.ROOT).replace('-', '_') : "SUCCESSFUL");
     long stepMillis = args.length > 2 ? Long.parseLong(args[2]) : 200;
-    WireMockServer otlp =
-        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-    otlp.start();
-    otlp.stubFor(WireMock.post("/v1/traces").willReturn(WireMock.ok()));
-    try (BackendDouble backend = BackendDouble.start();
+    try (OtlpSink otlp = OtlpSink.start();
+        BackendDouble backend = BackendDouble.start();
         NomadDouble nomad = NomadDouble.start(scenario)) {
       if (stepMillis > 0) {
         nomad.autoAdvance(Duration.ofMillis(stepMillis));
@@ -60,17 +54,15 @@ public final class LocalStack {
               + "NOMAD_ADDR="
               + nomad.url()
               + "\n"
-              + "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:"
-              + otlp.port()
+              + "OTEL_EXPORTER_OTLP_ENDPOINT="
+              + otlp.endpoint()
               + "\n");
       System.out.println(
           "backend " + backend.url() + ", nomad " + nomad.url() + " (" + scenario + ")");
       System.out.flush();
       waitForEndOfInput(System.in);
       printCalls(backend);
-      System.out.println("OTLP trace exports received: " + otlp.getAllServeEvents().size());
-    } finally {
-      otlp.stop();
+      System.out.println("OTLP trace exports received: " + otlp.exports().size());
     }
   }
 
