@@ -1,6 +1,5 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.BuildSpec;
 import io.dispatch.lifecycle.params.BuilderName;
@@ -10,6 +9,7 @@ import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.GitSource;
 import io.dispatch.lifecycle.params.ImageDeployment;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.params.RegistryCredentials;

@@ -1,20 +1,20 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.cli.ZeroConfigBuilders;
 import io.dispatch.lifecycle.docker.DaemonImageInspector;
 import io.dispatch.lifecycle.docker.DockerEngine;
 import io.dispatch.lifecycle.docker.DockerImageBuilder;
 import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.registry.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.nomad.NomadPorts;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
 import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.registry.RegistryClient;
+import io.dispatch.lifecycle.registry.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
