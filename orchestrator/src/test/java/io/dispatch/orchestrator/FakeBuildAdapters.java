@@ -2,8 +2,8 @@ package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.BuilderName;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.ImageBuilder;
