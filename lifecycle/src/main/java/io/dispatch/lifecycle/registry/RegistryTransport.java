@@ -20,10 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -63,7 +59,6 @@ final class RegistryTransport implements Closeable {
 
   private final RegistryOptions options;
   private final CloseableHttpClient client;
-  private final ScheduledExecutorService timer;
 
   RegistryTransport(RegistryOptions options) {
     this.options = options;
@@ -76,13 +71,6 @@ final class RegistryTransport implements Closeable {
             .disableRedirectHandling() // followed by hand, see get()
             .disableAuthCaching()
             .build();
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "registry-deadline");
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   /** GETs {@code uri}, following up to five redirects; any status is returned to the caller. */
@@ -120,9 +108,7 @@ final class RegistryTransport implements Closeable {
             .setResponseTimeout(Timeout.of(left))
             .setConnectionRequestTimeout(Timeout.of(left))
             .build());
-    ScheduledFuture<?> deadline =
-        timer.schedule(() -> get.cancel(), left.toMillis(), TimeUnit.MILLISECONDS);
-    RunControl.AbortHook abort = call.control().onAbort(get::cancel);
+    RunControl.AbortHook abort = call.control().onAbortOrAfter(left, get::cancel);
     try {
       return client.execute(get, response -> read(call, uri, response));
     } catch (TooLargeException e) {
@@ -148,7 +134,6 @@ final class RegistryTransport implements Closeable {
       }
       throw classify(e);
     } finally {
-      deadline.cancel(false);
       abort.close();
     }
   }
@@ -233,7 +218,6 @@ final class RegistryTransport implements Closeable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
     client.close(CloseMode.IMMEDIATE);
   }
 

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -144,6 +146,25 @@ public final class RunControl implements AutoCloseable {
       action.run();
     }
     return () -> abortActions.remove(action);
+  }
+
+  /**
+   * {@link #onAbort}, and the action also runs once {@code limit} has passed: for a request that
+   * must end at its own deadline whatever the connection is doing, or earlier when the run stops.
+   * The timer is the run's own; no thread is started for it.
+   */
+  public AbortHook onAbortOrAfter(Duration limit, Runnable action) {
+    AbortHook hook = onAbort(action);
+    ScheduledFuture<?> timer;
+    try {
+      timer = watchdog.schedule(action, limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      return hook; // the run is over; nothing is waiting on this request any more
+    }
+    return () -> {
+      timer.cancel(false);
+      hook.close();
+    };
   }
 
   /**
