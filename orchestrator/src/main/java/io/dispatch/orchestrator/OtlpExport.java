@@ -67,7 +67,7 @@ final class OtlpExport {
    * masker}, like every line the run prints.
    */
   static OtlpExport prepare(String baseEndpoint, Map<String, String> headers, SecretMasker masker) {
-    String url = baseEndpoint.replaceAll("/+$", "") + "/v1/traces";
+    String url = tracesUrl(baseEndpoint);
     Set<Thread> startedWith = SelectorThreads.running();
     CompletableFuture<SpanExporter> future =
         CompletableFuture.supplyAsync(
@@ -88,6 +88,11 @@ final class OtlpExport {
               t.start();
             });
     return new OtlpExport(url, future, startedWith, masker);
+  }
+
+  /** Where an OTLP/HTTP endpoint takes traces: {@code <base>/v1/traces}. */
+  static String tracesUrl(String baseEndpoint) {
+    return baseEndpoint.replaceAll("/+$", "") + "/v1/traces";
   }
 
   /** Exports the trace; a failure is one warning line and changes nothing else. */
@@ -173,7 +178,7 @@ final class OtlpExport {
   }
 
   /** Keeps the spans as they end, so that they go out in one export whose result is known. */
-  private record Collect(List<SpanData> ended) implements SpanProcessor {
+  record Collect(List<SpanData> ended) implements SpanProcessor {
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {}
 

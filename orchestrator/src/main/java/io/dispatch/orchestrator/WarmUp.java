@@ -1,10 +1,7 @@
 package io.dispatch.orchestrator;
 
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
@@ -36,28 +33,7 @@ final class WarmUp {
       answer.start();
       List<SpanData> spans = new ArrayList<>();
       SdkTracerProvider provider =
-          SdkTracerProvider.builder()
-              .addSpanProcessor(
-                  new SpanProcessor() {
-                    @Override
-                    public void onStart(io.opentelemetry.context.Context c, ReadWriteSpan s) {}
-
-                    @Override
-                    public boolean isStartRequired() {
-                      return false;
-                    }
-
-                    @Override
-                    public void onEnd(ReadableSpan s) {
-                      spans.add(s.toSpanData());
-                    }
-
-                    @Override
-                    public boolean isEndRequired() {
-                      return true;
-                    }
-                  })
-              .build();
+          SdkTracerProvider.builder().addSpanProcessor(new OtlpExport.Collect(spans)).build();
       provider
           .get("warm-up")
           .spanBuilder("warm-up")
@@ -67,7 +43,7 @@ final class WarmUp {
       provider.shutdown();
       SpanExporter exporter =
           OtlpHttpSpanExporter.builder()
-              .setEndpoint("http://127.0.0.1:" + sink.getLocalPort() + "/v1/traces")
+              .setEndpoint(OtlpExport.tracesUrl("http://127.0.0.1:" + sink.getLocalPort()))
               .setTimeout(java.time.Duration.ofSeconds(1))
               .build();
       exporter.export(spans).join(1, TimeUnit.SECONDS);
