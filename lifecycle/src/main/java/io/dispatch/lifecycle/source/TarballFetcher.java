@@ -5,6 +5,7 @@ import io.dispatch.lifecycle.params.UploadSource;
 import io.dispatch.lifecycle.run.RunAbortedException;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
+import io.dispatch.lifecycle.text.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -164,10 +165,7 @@ public final class TarballFetcher {
       return "unknown host " + upload.url().getHost();
     }
     String query = upload.url().getRawQuery();
-    return Redaction.clean(
-        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
-        query,
-        upload.url().getQuery());
+    return Redaction.clean(OneLine.message(e), query, upload.url().getQuery());
   }
 
   private static String seconds(Duration d) {
