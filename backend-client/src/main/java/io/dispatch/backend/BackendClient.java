@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The backend's three calls, one method each. Every call is a single attempt that ends by its
- * deadline; failures are {@link BackendException}s. Retries and best-effort behaviour belong to
- * {@link BackendReporter}.
+ * deadline; failures are {@link BackendException}s. Retries ({@link RetryingCall}) and best-effort
+ * behaviour ({@link BackendSender}, under {@link BackendReporter}) belong to the callers.
  */
 public final class BackendClient implements Closeable {
 
