@@ -115,17 +115,8 @@ record Inputs(
   }
 
   static RuntimeSettings settings(Map<String, String> env) {
-    Duration timeout = RuntimeSettings.DEFAULT_TIMEOUT;
-    String t = value(env, "DISPATCH_TIMEOUT");
-    if (!t.isEmpty()) {
-      timeout =
-          GoDuration.parse(t)
-              .filter(d -> !d.isZero())
-              .orElseThrow(
-                  () ->
-                      new BadInputException(
-                          "DISPATCH_TIMEOUT", "must be a duration such as 90s, 15m or 1h"));
-    }
+    Duration timeout =
+        duration(env, "DISPATCH_TIMEOUT", RuntimeSettings.DEFAULT_TIMEOUT, "90s, 15m or 1h");
     String provider = value(env, "SERVICE_PROVIDER").toLowerCase(Locale.ROOT);
     if (!provider.isEmpty() && !provider.equals("nomad") && !provider.equals("consul")) {
       throw new BadInputException("SERVICE_PROVIDER", "must be nomad or consul");
@@ -143,17 +134,9 @@ record Inputs(
     if (workRoot.isEmpty()) {
       workRoot = System.getProperty("java.io.tmpdir");
     }
-    Duration nomadRetry = RuntimeSettings.DEFAULT_NOMAD_RETRY_WINDOW;
-    String r = value(env, "NOMAD_RETRY_WINDOW");
-    if (!r.isEmpty()) {
-      nomadRetry =
-          GoDuration.parse(r)
-              .filter(d -> !d.isZero())
-              .orElseThrow(
-                  () ->
-                      new BadInputException(
-                          "NOMAD_RETRY_WINDOW", "must be a duration such as 10s or 1m"));
-    }
+    Duration nomadRetry =
+        duration(
+            env, "NOMAD_RETRY_WINDOW", RuntimeSettings.DEFAULT_NOMAD_RETRY_WINDOW, "10s or 1m");
     return new RuntimeSettings(
         timeout,
         dockerHost,
@@ -182,6 +165,18 @@ record Inputs(
     } catch (InvalidParameterException e) {
       throw new BadInputException(e.field(), e.getMessage().replaceFirst("^'[^']*' ", ""));
     }
+  }
+
+  /** A non-zero Go duration from {@code name}, or {@code fallback} when it is unset. */
+  private static Duration duration(
+      Map<String, String> env, String name, Duration fallback, String examples) {
+    String v = value(env, name);
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    return GoDuration.parse(v)
+        .filter(d -> !d.isZero())
+        .orElseThrow(() -> new BadInputException(name, "must be a duration such as " + examples));
   }
 
   private static String valueOr(Map<String, String> env, String name, String fallback) {
