@@ -151,10 +151,14 @@ public final class RunControl implements AutoCloseable {
   /**
    * {@link #onAbort}, and the action also runs once {@code limit} has passed: for a request that
    * must end at its own deadline whatever the connection is doing, or earlier when the run stops.
-   * The timer is the run's own; no thread is started for it.
+   * The timer is the run's own; no thread is started for it. A limit that reaches the run's
+   * deadline needs no timer: the run stopping runs the action.
    */
   public AbortHook onAbortOrAfter(Duration limit, Runnable action) {
     AbortHook hook = onAbort(action);
+    if (limit.compareTo(remaining()) >= 0) {
+      return hook;
+    }
     ScheduledFuture<?> timer;
     try {
       timer = watchdog.schedule(action, limit.toMillis(), TimeUnit.MILLISECONDS);
