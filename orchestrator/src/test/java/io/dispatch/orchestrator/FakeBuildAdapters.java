@@ -2,8 +2,8 @@ package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.BuilderName;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.ImageBuilder;
@@ -128,7 +128,13 @@ final class FakeBuildAdapters {
         @Override
         public RegisteredJob register(Release release, Span span) {
           released.add(release);
-          return new RegisteredJob(release.identity().jobId(), "eval-1", 10, null);
+          return new RegisteredJob(
+              release.identity().jobId(),
+              "eval-1",
+              10,
+              1,
+              release.service().update(),
+              release.runtime().kind());
         }
 
         @Override
