@@ -1,10 +1,10 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.cli.ToolEnvironment;
 import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.PlatformNames;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.portdetector.GoDuration;
 import java.nio.file.Path;
