@@ -1,0 +1,268 @@
+package io.dispatch.lifecycle.nats;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends messages in order on one background thread, so that publishing never holds a step up. The
+ * thread connects first; until then, and whenever the bus is slower than the log, messages wait in
+ * a bounded buffer. Log lines that do not fit are dropped; events always fit. Up to {@code window}
+ * messages are on their way at once, each waiting for its acknowledgement.
+ *
+ * <p>{@link #close} waits for the rest within a budget measured on the injected clock, then gives
+ * up; what was lost, and why, is one warning.
+ */
+final class Publisher {
+
+  private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+  private static final long WAIT_SLICE_MILLIS = 20;
+
+  /** Where messages go: the one adapter that talks to the bus. */
+  interface Sink {
+    /** Connects; called once, on the publisher's thread. */
+    void connect() throws Exception;
+
+    /** Sends one message; the stage completes when the bus has acknowledged it. */
+    CompletionStage<?> publish(String subject, byte[] body) throws Exception;
+
+    /** Closes the connection; called once, on the publisher's thread. */
+    void close();
+  }
+
+  /**
+   * A message to send. Its body is made on the publisher's thread.
+   *
+   * @param size what it takes in the buffer, in bytes (about)
+   * @param droppable whether it may be dropped when the buffer is full (log lines)
+   */
+  record Outgoing(String subject, Supplier<byte[]> body, int size, boolean droppable) {}
+
+  private final Sink sink;
+  private final Clock clock;
+  private final long capacity;
+  private final int window;
+  private final String destination;
+  private final Semaphore inFlight;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition available = lock.newCondition();
+  private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private final AtomicLong offered = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong acknowledged = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicReference<String> firstFailure = new AtomicReference<>();
+  private volatile String connectFailure;
+  private volatile boolean connected;
+  private long queuedBytes;
+  private boolean ended;
+  private Thread thread;
+
+  /**
+   * @param capacity how many bytes of log lines may wait
+   * @param window how many messages may wait for their acknowledgement at once
+   * @param destination where messages go, for the warning (no credentials)
+   */
+  Publisher(Sink sink, Clock clock, long capacity, int window, String destination) {
+    this.sink = sink;
+    this.clock = clock;
+    this.capacity = capacity;
+    this.window = window;
+    this.destination = destination;
+    this.inFlight = new Semaphore(window);
+  }
+
+  /** Starts the background thread, which connects and then sends. */
+  Publisher start() {
+    thread = new Thread(this::run, "nats-publisher");
+    thread.setDaemon(true);
+    thread.start();
+    return this;
+  }
+
+  /** Queues a message; never blocks. Returns false when it was dropped or the run is over. */
+  boolean offer(Outgoing message) {
+    lock.lock();
+    try {
+      if (ended) {
+        return false;
+      }
+      offered.incrementAndGet();
+      if (message.droppable() && queuedBytes + message.size() > capacity) {
+        dropped.incrementAndGet();
+        return false;
+      }
+      queue.add(message);
+      queuedBytes += message.size();
+      available.signal();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Sends what is queued, waiting at most {@code budget} on the clock; then gives up, and logs one
+   * warning if anything was not published.
+   */
+  void close(Duration budget) {
+    lock.lock();
+    try {
+      ended = true;
+      available.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    // A run stopped by its deadline or a signal interrupts its thread; its last lines still
+    // deserve the budget.
+    boolean wasInterrupted = Thread.interrupted();
+    boolean finished = awaitDone(clock.instant().plus(budget));
+    if (!finished && thread != null) {
+      thread.interrupt();
+    }
+    if (wasInterrupted) {
+      Thread.currentThread().interrupt();
+    }
+    warnIfLost(budget, finished);
+  }
+
+  /** Messages offered, dropped, acknowledged and refused so far, for tests. */
+  long[] counts() {
+    return new long[] {offered.get(), dropped.get(), acknowledged.get(), failed.get()};
+  }
+
+  private boolean awaitDone(Instant until) {
+    while (true) {
+      long left = Duration.between(clock.instant(), until).toMillis();
+      if (left <= 0) {
+        return done.getCount() == 0;
+      }
+      try {
+        if (done.await(Math.min(left, WAIT_SLICE_MILLIS), TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+      } catch (InterruptedException e) {
+        // keep waiting within the budget; the caller's interrupt is restored by close
+      }
+    }
+  }
+
+  private void run() {
+    try {
+      sink.connect();
+      connected = true;
+    } catch (InterruptedException e) {
+      done.countDown();
+      return;
+    } catch (Exception | LinkageError e) {
+      connectFailure = Reasons.of(e);
+      done.countDown();
+      return;
+    }
+    try {
+      Outgoing next;
+      while ((next = take()) != null) {
+        inFlight.acquire();
+        send(next);
+      }
+      inFlight.acquire(window);
+    } catch (InterruptedException e) {
+      // close gave up waiting: what is left is counted as unsent
+    } finally {
+      sink.close();
+      done.countDown();
+    }
+  }
+
+  private Outgoing take() throws InterruptedException {
+    lock.lock();
+    try {
+      while (queue.isEmpty() && !ended) {
+        available.await();
+      }
+      Outgoing next = queue.poll();
+      if (next != null) {
+        queuedBytes -= next.size();
+      }
+      return next;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void send(Outgoing message) {
+    try {
+      sink.publish(message.subject(), message.body().get())
+          .whenComplete(
+              (ack, error) -> {
+                inFlight.release();
+                if (error == null) {
+                  acknowledged.incrementAndGet();
+                } else {
+                  refused(error);
+                }
+              });
+    } catch (Exception e) {
+      inFlight.release();
+      refused(e);
+    }
+  }
+
+  private void refused(Throwable error) {
+    failed.incrementAndGet();
+    firstFailure.compareAndSet(null, Reasons.of(error));
+  }
+
+  private void warnIfLost(Duration budget, boolean finished) {
+    long total = offered.get();
+    long lost = total - acknowledged.get();
+    if (lost <= 0) {
+      return;
+    }
+    if (connectFailure != null) {
+      log.warn(
+          "NATS: nothing published ({} message(s)): cannot connect to {}: {}",
+          total,
+          destination,
+          connectFailure);
+      return;
+    }
+    if (!connected) {
+      log.warn(
+          "NATS: nothing published ({} message(s)): {} did not complete the connection in time",
+          total,
+          destination);
+      return;
+    }
+    StringBuilder why = new StringBuilder();
+    if (dropped.get() > 0) {
+      why.append(dropped.get()).append(" dropped (buffer full)");
+    }
+    if (failed.get() > 0) {
+      why.append(why.isEmpty() ? "" : ", ")
+          .append(failed.get())
+          .append(" not acknowledged: ")
+          .append(Reasons.hint(firstFailure.get()));
+    }
+    long unsent = lost - dropped.get() - failed.get();
+    if (unsent > 0) {
+      why.append(why.isEmpty() ? "" : ", ")
+          .append(unsent)
+          .append(finished ? " unsent" : " unsent after " + budget.toMillis() + " ms");
+    }
+    log.warn("NATS: {} of {} message(s) not published: {}", lost, total, why);
+  }
+}
