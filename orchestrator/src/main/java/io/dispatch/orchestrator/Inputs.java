@@ -1,7 +1,9 @@
 package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.nats.NatsSettings;
 import io.dispatch.lifecycle.params.InvalidParameterException;
+import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.portdetector.GoDuration;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,6 +23,8 @@ import java.util.stream.Collectors;
  * @param request the decoded task
  * @param settings how to reach Docker, registries and the file system
  * @param trace where the trace goes and what it continues
+ * @param nats where events and the live log go, if anywhere ({@code NATS_SERVERS}, {@code
+ *     NATS_CLIENT_PRIVATE_KEY}, {@code NATS_STREAM_PREFIX})
  * @param secrets every secret value met, so that output can mask them
  * @param dryRun change nothing: read and detect, print what would be sent ({@code --dry-run},
  *     {@code DRY_RUN=1})
@@ -28,6 +33,7 @@ record Inputs(
     TaskRequest request,
     RuntimeSettings settings,
     TraceOptions trace,
+    Optional<NatsSettings> nats,
     Set<String> secrets,
     boolean dryRun) {
 
@@ -74,14 +80,41 @@ record Inputs(
     } catch (InvalidParameterException e) {
       throw new BadInputException(ParamsText.VARIABLE, e.getMessage());
     }
+    Optional<NatsSettings> nats = nats(env, request);
     Set<String> secrets = new LinkedHashSet<>(decoder.secrets());
     secrets.addAll(trace.otlpHeaders().values());
+    nats.ifPresent(n -> secrets.addAll(n.secrets()));
     String dry = value(env, "DRY_RUN").toLowerCase(Locale.ROOT);
     if (!dry.matches("|0|1|true|false|yes|no")) {
       throw new BadInputException("DRY_RUN", "must be 1/true/yes or 0/false/no");
     }
     boolean dryRun = dryRunFlag || dry.matches("1|true|yes");
-    return new Inputs(request, settings, trace, secrets, dryRun);
+    return new Inputs(request, settings, trace, nats, secrets, dryRun);
+  }
+
+  /**
+   * The NATS settings, when both {@code NATS_SERVERS} and {@code NATS_CLIENT_PRIVATE_KEY} are set.
+   * The deployment id then names a subject, so it must be one subject token.
+   */
+  private static Optional<NatsSettings> nats(Map<String, String> env, TaskRequest request) {
+    NatsSettings nats;
+    try {
+      nats =
+          NatsSettings.of(
+              value(env, NatsSettings.SERVERS),
+              value(env, NatsSettings.SEED),
+              value(env, NatsSettings.PREFIX));
+    } catch (NatsSettings.InvalidSettingException e) {
+      throw new BadInputException(e.variable(), e.getMessage());
+    }
+    if (nats != null
+        && request instanceof ServiceDeployment d
+        && !NatsSettings.isToken(d.identity().deploymentId())) {
+      throw new BadInputException(
+          ParamsText.VARIABLE,
+          "'deploymentId' names the NATS log subject: it must not contain spaces, dots, '*' or '>'");
+    }
+    return Optional.ofNullable(nats);
   }
 
   /**

@@ -75,7 +75,7 @@ public final class Orchestrator {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(handle), "dispatch-shutdown"));
     }
     try {
-      TaskRun.Report report = new TaskRun(inputs, clock, adapters, handle).execute();
+      TaskRun.Report report = new TaskRun(inputs, clock, adapters, handle, masker::mask).execute();
       Outcome outcome = report.outcome();
       report.dryRun().ifPresent(d -> d.print(out, masker, json));
       TraceOutput.emit(report.trace(), inputs.trace(), json, out, masker);
@@ -126,6 +126,9 @@ public final class Orchestrator {
           DISPATCH_TIMEOUT     deadline for the whole task, e.g. 90s, 15m (default), 1h
           LOG_FORMAT           text (default) | json;   LOG_LEVEL  info (default) | debug | warn
           TRACE_FILE, OTEL_EXPORTER_OTLP_ENDPOINT, TRACEPARENT   where the run's trace goes
+          NATS_SERVERS, NATS_CLIENT_PRIVATE_KEY   NATS servers and NKey user seed: publish events
+                               and the live log on JetStream (both needed); NATS_STREAM_PREFIX
+                               prefixes the subjects
           DRY_RUN=1 or --dry-run   read and detect, print the job and the calls, change nothing
 
         Exit codes: 0 deployed (or jobs destroyed), 1 a step failed, 2 bad input,
