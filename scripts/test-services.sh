@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing and starts the real services the integration tests talk to, on loopback only:
 #   - podman's Docker-compatible API on a unix socket (this project's registries.conf and containers.conf);
-#   - docker-registry on 127.0.0.1:5000 (anonymous) and 127.0.0.1:5001 (htpasswd basic auth).
+#   - docker-registry on 127.0.0.1:5000 (anonymous) and 127.0.0.1:5001 (htpasswd basic auth);
+#   - nats-server with JetStream on 127.0.0.1:14222, an NKey user and the tests' stream.
 # Idempotent: services that already answer are left alone. Needs root on a fresh Debian machine.
 #
 #   scripts/test-services.sh                 start the services and print the environment to use
@@ -82,6 +83,49 @@ _dts_start_podman() {
   _dts_wait "podman API on $DISPATCH_SERVICES_DIR/podman.sock" _dts_podman_up
 }
 
+# NATS with JetStream on 127.0.0.1:14222 (monitoring on 18222), for the events and live-log tests:
+# one NKey user, whose seed is generated here once (testdata's NatsSetup, run as a single Java source
+# file), and the stream $TEST_NATS_STREAM taking every subject under $TEST_NATS_PREFIX. Restarted
+# when its configuration changes. Exports TEST_NATS_URL, TEST_NATS_SEED, TEST_NATS_STREAM and
+# TEST_NATS_PREFIX.
+_dts_start_nats() {
+  local dir="$DISPATCH_SERVICES_DIR/nats" port=14222 http=18222 stream=DISPATCH_IT prefix=dispatch-it
+  local setup; setup="$(_dts_project_dir)/testdata/src/main/java/io/dispatch/testdata/NatsSetup.java"
+  if ! command -v nats-server >/dev/null 2>&1; then
+    if [ "$(id -u)" != 0 ]; then _dts_log "nats-server is missing and we are not root: install it first"; return 1; fi
+    _dts_log "installing nats-server"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null || return 1
+  fi
+  mkdir -p "$dir/jetstream" || return 1
+  [ -s "$dir/user.seed" ] || java "$setup" keys "$dir" || return 1
+  {
+    echo "listen: 127.0.0.1:$port"
+    echo "http: 127.0.0.1:$http"
+    echo "server_name: dispatch-test"
+    echo "jetstream { store_dir: \"$dir/jetstream\", max_memory_store: 64MB, max_file_store: 2GB }"
+    echo "accounts { DISPATCH { jetstream: enabled, users: [ { nkey: $(cat "$dir/user.pub") } ] } }"
+  } > "$dir/nats.conf.new"
+  _dts_nats_up() { curl -sf --max-time 2 "http://127.0.0.1:$http/healthz?js-enabled-only=true" >/dev/null; }
+  if cmp -s "$dir/nats.conf.new" "$dir/nats.conf" && _dts_nats_up; then
+    rm -f "$dir/nats.conf.new"
+  else
+    if [ -f "$DISPATCH_SERVICES_DIR/nats.pid" ]; then
+      kill "$(cat "$DISPATCH_SERVICES_DIR/nats.pid")" 2>/dev/null
+      for _ in $(seq 1 50); do _dts_nats_up || break; sleep 0.1; done
+    fi
+    mv "$dir/nats.conf.new" "$dir/nats.conf"
+    setsid nohup nats-server -c "$dir/nats.conf" > "$DISPATCH_SERVICES_DIR/nats.log" 2>&1 < /dev/null &
+    echo $! > "$DISPATCH_SERVICES_DIR/nats.pid"
+    _dts_wait "nats-server on 127.0.0.1:$port" _dts_nats_up || return 1
+  fi
+  if ! curl -sf --max-time 2 "http://127.0.0.1:$http/jsz?accounts=true&streams=true" | grep -q "\"name\": *\"$stream\""; then
+    java "$setup" stream "nats://127.0.0.1:$port" "$dir" "$stream" "$prefix.>" >&2 || return 1
+  fi
+  export TEST_NATS_URL="nats://127.0.0.1:$port" TEST_NATS_STREAM="$stream" TEST_NATS_PREFIX="$prefix"
+  TEST_NATS_SEED="$(cat "$dir/user.seed")" && export TEST_NATS_SEED
+}
+
 _dts_export() {
   export DOCKER_HOST="unix://$DISPATCH_SERVICES_DIR/podman.sock"
   export TEST_REGISTRY="127.0.0.1:5000"
@@ -109,6 +153,7 @@ _dts_start() {
   _dts_start_registry registry 5000 || return 1
   _dts_start_registry registry-auth 5001 htpasswd || return 1
   _dts_start_podman || return 1
+  _dts_start_nats || return 1
   _dts_export
   _dts_log "ready: DOCKER_HOST=$DOCKER_HOST, registries $TEST_REGISTRY and $TEST_AUTH_REGISTRY (basic auth)"
 }
