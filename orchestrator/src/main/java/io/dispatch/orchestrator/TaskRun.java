@@ -76,6 +76,7 @@ final class TaskRun {
     RunControl control = RunControl.start(clock, inputs.settings().timeout());
     handle.attach(control);
     DeploymentEvents events = RunEvents.open(inputs, mask, clock);
+    events.started();
     AtomicReference<Steps> running = new AtomicReference<>();
     LiveLogAppender live = Logging.liveLog();
     if (live != null) {
@@ -101,7 +102,6 @@ final class TaskRun {
     try (control) {
       Steps steps = new Steps(log, backend, trace, control);
       running.set(steps);
-      events.started();
       WorkDirectory work = null;
       try (AdapterFactory.Wired wired =
           factory.create(request, inputs.settings(), control, log, trace)) {
