@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,6 +22,9 @@ final class Payloads {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final UnaryOperator<String> mask;
+
+  /** The masked form of the values every line repeats (ids, phase): masked once, not per line. */
+  private final Map<String, String> repeated = new ConcurrentHashMap<>();
 
   Payloads(UnaryOperator<String> mask) {
     this.mask = mask;
@@ -58,15 +63,15 @@ final class Payloads {
       String phase) {
     return write(
         g -> {
-          string(g, "deploymentId", d.deploymentId());
+          repeated(g, "deploymentId", d.deploymentId());
           g.writeNumberField("jobId", d.deploymentJobId());
-          string(g, "serviceId", d.serviceId());
-          string(g, "ownerId", d.ownerId());
+          repeated(g, "serviceId", d.serviceId());
+          repeated(g, "ownerId", d.ownerId());
           g.writeStringField("logOutput", output.name().toLowerCase(Locale.ROOT));
           string(g, "content", text + "\n");
           g.writeNumberField("timestamp", timestampMillis);
           g.writeNumberField("sequence", sequence);
-          string(g, "phase", phase);
+          repeated(g, "phase", phase);
         });
   }
 
@@ -91,6 +96,11 @@ final class Payloads {
 
   private void string(JsonGenerator g, String key, String value) throws IOException {
     g.writeStringField(key, mask.apply(value == null ? "" : value));
+  }
+
+  private void repeated(JsonGenerator g, String key, String value) throws IOException {
+    String v = value == null ? "" : value;
+    g.writeStringField(key, repeated.computeIfAbsent(v, mask));
   }
 
   @FunctionalInterface

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -29,6 +31,7 @@ final class Publisher {
 
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
   private static final long WAIT_SLICE_MILLIS = 20;
+  private static final int BATCH = 256;
 
   /** Where messages go: the one adapter that talks to the bus. */
   interface Sink {
@@ -105,9 +108,12 @@ final class Publisher {
         dropped.incrementAndGet();
         return false;
       }
+      if (queue.isEmpty()) {
+        // the sender waits only on an empty queue: one wake-up per burst, not per message
+        available.signal();
+      }
       queue.add(message);
       queuedBytes += message.size();
-      available.signal();
       return true;
     } finally {
       lock.unlock();
@@ -173,10 +179,13 @@ final class Publisher {
       return;
     }
     try {
-      Outgoing next;
-      while ((next = take()) != null) {
-        inFlight.acquire();
-        send(next);
+      List<Outgoing> batch = new ArrayList<>(BATCH);
+      while (take(batch)) {
+        for (Outgoing next : batch) {
+          inFlight.acquire();
+          send(next);
+        }
+        batch.clear();
       }
       inFlight.acquire(window);
     } catch (InterruptedException e) {
@@ -187,17 +196,19 @@ final class Publisher {
     }
   }
 
-  private Outgoing take() throws InterruptedException {
+  /** Moves up to {@link #BATCH} queued messages into {@code batch}; false once ended and empty. */
+  private boolean take(List<Outgoing> batch) throws InterruptedException {
     lock.lock();
     try {
       while (queue.isEmpty() && !ended) {
         available.await();
       }
-      Outgoing next = queue.poll();
-      if (next != null) {
+      while (batch.size() < BATCH && !queue.isEmpty()) {
+        Outgoing next = queue.poll();
         queuedBytes -= next.size();
+        batch.add(next);
       }
-      return next;
+      return !batch.isEmpty();
     } finally {
       lock.unlock();
     }
