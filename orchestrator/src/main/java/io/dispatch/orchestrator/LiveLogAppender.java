@@ -6,6 +6,7 @@ import ch.qos.logback.core.AppenderBase;
 import io.dispatch.lifecycle.ports.DeploymentEvents;
 import io.dispatch.lifecycle.ports.DeploymentEvents.Output;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Sends every line of the run's log, as it is written, to the deployment's live log: the text the
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 final class LiveLogAppender extends AppenderBase<ILoggingEvent> {
 
   static final String NAME = "live";
+  private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
   private record Target(DeploymentEvents events, Supplier<String> phase) {}
 
@@ -39,7 +41,12 @@ final class LiveLogAppender extends AppenderBase<ILoggingEvent> {
     }
     Output output = event.getLevel().isGreaterOrEqual(Level.WARN) ? Output.STDERR : Output.STDOUT;
     String phase = t.phase().get();
-    for (String line : LineAppender.text(event).split("\\R")) {
+    String text = LineAppender.text(event);
+    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+      t.events().line(output, phase, event.getTimeStamp(), text);
+      return;
+    }
+    for (String line : LINE_BREAK.split(text)) {
       t.events().line(output, phase, event.getTimeStamp(), line);
     }
   }

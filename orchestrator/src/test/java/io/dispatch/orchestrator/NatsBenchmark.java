@@ -54,13 +54,28 @@ public final class NatsBenchmark {
     System.exit(0);
   }
 
+  /** CPU seconds the last run used: the orchestrator process, and the nats-server. */
+  private double lastCpu;
+
+  private double lastServerCpu;
+
   /** Runs the jar once; returns its wall time in ms, and fails on a non-zero exit. */
   private double run(Map<String, String> env, Path out) throws Exception {
+    Path timing = dir.resolve("time.txt");
     ProcessBuilder pb =
-        new ProcessBuilder("java", "-jar", jar.toString())
+        new ProcessBuilder(
+                "/usr/bin/time",
+                "-f",
+                "%U %S",
+                "-o",
+                timing.toString(),
+                "java",
+                "-jar",
+                jar.toString())
             .redirectErrorStream(true)
             .redirectOutput(out.toFile());
     pb.environment().putAll(env);
+    double serverBefore = serverCpu();
     long start = System.nanoTime();
     Process p = pb.start();
     int exit = p.waitFor();
@@ -68,7 +83,27 @@ public final class NatsBenchmark {
     if (exit != 0) {
       throw new IllegalStateException("run failed (" + exit + "): " + Files.readString(out));
     }
+    String[] t = Files.readString(timing).strip().split("\\s+");
+    lastCpu = Double.parseDouble(t[t.length - 2]) + Double.parseDouble(t[t.length - 1]);
+    lastServerCpu = serverCpu() - serverBefore;
     return wall;
+  }
+
+  /** The test nats-server's CPU seconds so far (from /proc), or 0 when unknown. */
+  private static double serverCpu() {
+    try {
+      String pid =
+          Files.readString(
+                  Path.of(
+                      System.getenv()
+                          .getOrDefault("DISPATCH_SERVICES_DIR", "/var/tmp/dispatch-test-services"),
+                      "nats.pid"))
+              .strip();
+      String[] stat = Files.readString(Path.of("/proc", pid, "stat")).split("\\) ")[1].split(" ");
+      return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   private static double median(List<Double> values) {
@@ -174,17 +209,26 @@ public final class NatsBenchmark {
     String repository = "file://" + repos.bare(tree, dir.resolve("git"), "chatty");
     List<Double> without = new ArrayList<>();
     List<Double> with = new ArrayList<>();
+    List<Double> cpuWithout = new ArrayList<>();
+    List<Double> cpuWith = new ArrayList<>();
+    List<Double> serverWith = new ArrayList<>();
     try (BackendDouble backend = BackendDouble.start();
         NatsStream nats = NatsStream.connect()) {
       for (int i = 0; i < runs; i++) {
         without.add(repository(repository, backend, Map.of(), null, count));
+        cpuWithout.add(lastCpu);
         with.add(repository(repository, backend, NatsStream.env(), nats, count));
+        cpuWith.add(lastCpu);
+        serverWith.add(lastServerCpu);
       }
     }
     double base = median(without);
     row("build printing " + count + " lines, no NATS", without, base);
     row("build printing " + count + " lines, live log on NATS", with, base);
     System.out.printf("live log costs %+.1f%% of the run%n", (median(with) / base - 1) * 100);
+    System.out.printf(
+        "CPU of the orchestrator: median %.2f s without, %.2f s with; nats-server %.2f s%n",
+        median(cpuWithout), median(cpuWith), median(serverWith));
   }
 
   private double repository(

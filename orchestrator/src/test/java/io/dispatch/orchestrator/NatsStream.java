@@ -3,6 +3,7 @@ package io.dispatch.orchestrator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -54,6 +55,7 @@ final class NatsStream implements AutoCloseable {
               new Options.Builder()
                   .server(URL)
                   .authHandler(Nats.staticCredentials(null, SEED.toCharArray()))
+                  .errorListener(new ErrorListener() {})
                   .build()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,8 +1,9 @@
 package io.dispatch.testdata;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  * NatsSetup keys DIR                     an NKey user: DIR/user.seed (SU…) and DIR/user.pub (U…), once
  * NatsSetup stream URL DIR NAME SUBJECT  creates the JetStream stream NAME for SUBJECT (e.g. it.>),
  *                                        as that user; an existing stream is left as it is
+ * NatsSetup watch URL DIR SUBJECT        prints each message on SUBJECT as it arrives
  * </pre>
  *
  * NKeys are base32 (RFC 4648, no padding) of prefix byte(s), the 32-byte Ed25519 seed or public
@@ -47,8 +49,12 @@ public final class NatsSetup {
       keys(Path.of(args[1]));
     } else if (args.length == 5 && args[0].equals("stream")) {
       System.out.println(createStream(URI.create(args[1]), Path.of(args[2]), args[3], args[4]));
+    } else if (args.length == 4 && args[0].equals("watch")) {
+      watch(URI.create(args[1]), Path.of(args[2]), args[3]);
     } else {
-      System.err.println("usage: NatsSetup keys DIR | stream nats://HOST:PORT DIR NAME SUBJECT");
+      System.err.println(
+          "usage: NatsSetup keys DIR | stream nats://HOST:PORT DIR NAME SUBJECT"
+              + " | watch nats://HOST:PORT DIR SUBJECT");
       System.exit(2);
     }
   }
@@ -90,65 +96,122 @@ public final class NatsSetup {
   /**
    * Creates the stream over the NATS text protocol, authenticated as DIR's user.
    *
-   * @return the server's answer, one line
+   * @return what happened, one line
    */
   public static String createStream(URI server, Path dir, String name, String subject)
       throws Exception {
-    String seed = Files.readString(dir.resolve("user.seed")).strip();
-    String pub = Files.readString(dir.resolve("user.pub")).strip();
-    try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-      socket.setSoTimeout(10_000);
-      BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      OutputStream out = socket.getOutputStream();
-      Matcher nonce = Pattern.compile("\"nonce\":\"([^\"]+)\"").matcher(in.readLine());
-      if (!nonce.find()) {
-        throw new IOException("the server sent no nonce: is NKey authentication configured?");
-      }
-      String sig = sign(seed, nonce.group(1).getBytes(StandardCharsets.UTF_8));
-      String config =
-          "{\"name\":\""
-              + name
-              + "\",\"subjects\":[\""
-              + subject
-              + "\"],\"storage\":\"file\",\"retention\":\"limits\",\"max_age\":86400000000000,"
-              + "\"max_bytes\":1073741824,\"discard\":\"old\",\"num_replicas\":1}";
-      String request =
-          "CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1,\"headers\":true,"
-              + "\"no_responders\":true,\"nkey\":\""
-              + pub
-              + "\",\"sig\":\""
-              + sig
-              + "\"}\r\n"
-              + "SUB _INBOX.setup 1\r\n"
-              + "PUB $JS.API.STREAM.CREATE."
+    String config =
+        "{\"name\":\""
+            + name
+            + "\",\"subjects\":[\""
+            + subject
+            + "\"],\"storage\":\"file\",\"retention\":\"limits\",\"max_age\":86400000000000,"
+            + "\"max_bytes\":1073741824,\"discard\":\"old\",\"num_replicas\":1}";
+    try (Session session = Session.open(server, dir)) {
+      session.send(
+          "SUB _INBOX.setup 1\r\nPUB $JS.API.STREAM.CREATE."
               + name
               + " _INBOX.setup "
               + config.getBytes(StandardCharsets.UTF_8).length
               + "\r\n"
               + config
-              + "\r\n";
-      out.write(request.getBytes(StandardCharsets.UTF_8));
+              + "\r\n");
+      String answer = session.nextMessage()[1];
+      if (answer.contains("already in use")) {
+        return "stream " + name + " exists";
+      }
+      if (answer.contains("\"error\"")) {
+        throw new IOException("creating stream " + name + " failed: " + answer);
+      }
+      return "stream " + name + " created for " + subject;
+    }
+  }
+
+  /** Prints every message on {@code subject} as it arrives, one line each, until killed. */
+  public static void watch(URI server, Path dir, String subject) throws Exception {
+    try (Session session = Session.open(server, dir)) {
+      session.socket.setSoTimeout(0);
+      session.send("SUB " + subject + " 1\r\n");
+      while (true) {
+        String[] message = session.nextMessage();
+        System.out.println(message[0] + "  " + message[1]);
+        System.out.flush();
+      }
+    }
+  }
+
+  /** One connection speaking the NATS text protocol, authenticated with DIR's NKey user. */
+  private static final class Session implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private Session(Socket socket) throws IOException {
+      this.socket = socket;
+      this.in = new BufferedInputStream(socket.getInputStream());
+      this.out = socket.getOutputStream();
+    }
+
+    static Session open(URI server, Path dir) throws Exception {
+      String seed = Files.readString(dir.resolve("user.seed")).strip();
+      String pub = Files.readString(dir.resolve("user.pub")).strip();
+      Session s = new Session(new Socket(server.getHost(), server.getPort()));
+      s.socket.setSoTimeout(10_000);
+      Matcher nonce = Pattern.compile("\"nonce\":\"([^\"]+)\"").matcher(s.line());
+      if (!nonce.find()) {
+        s.close();
+        throw new IOException("the server sent no nonce: is NKey authentication configured?");
+      }
+      s.send(
+          "CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1,\"headers\":true,"
+              + "\"no_responders\":true,\"nkey\":\""
+              + pub
+              + "\",\"sig\":\""
+              + sign(seed, nonce.group(1).getBytes(StandardCharsets.UTF_8))
+              + "\"}\r\n");
+      return s;
+    }
+
+    void send(String text) throws IOException {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
       out.flush();
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
+    }
+
+    /** The next message's subject and payload; answers pings, fails on an error. */
+    String[] nextMessage() throws IOException {
+      for (String line = line(); ; line = line()) {
         if (line.startsWith("-ERR")) {
           throw new IOException("the server refused: " + line);
         }
         if (line.equals("PING")) {
-          out.write("PONG\r\n".getBytes(StandardCharsets.UTF_8));
-          out.flush();
+          send("PONG\r\n");
         } else if (line.startsWith("MSG ") || line.startsWith("HMSG ")) {
-          String answer = in.readLine();
-          if (answer.contains("\"error\"") && !answer.contains("already in use")) {
-            throw new IOException("creating stream " + name + " failed: " + answer);
-          }
-          return answer.contains("already in use")
-              ? "stream " + name + " exists"
-              : "stream " + name + " created for " + subject;
+          String[] parts = line.split(" ");
+          int size = Integer.parseInt(parts[parts.length - 1]);
+          int headers = line.startsWith("HMSG ") ? Integer.parseInt(parts[parts.length - 2]) : 0;
+          byte[] body = in.readNBytes(size + 2);
+          String payload = new String(body, headers, size - headers, StandardCharsets.UTF_8);
+          return new String[] {parts[1], payload};
         }
       }
-      throw new IOException("the server closed the connection");
+    }
+
+    private String line() throws IOException {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new IOException("the server closed the connection");
+        }
+        if (c != '\r') {
+          b.write(c);
+        }
+      }
+      return b.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
     }
   }
 
