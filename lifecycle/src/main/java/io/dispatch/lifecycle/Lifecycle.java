@@ -8,9 +8,9 @@ import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.GitSource;
 import io.dispatch.lifecycle.params.ImageDeployment;
-import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.params.RepositoryDeployment;
-import io.dispatch.lifecycle.params.ServiceSpec;
+import io.dispatch.lifecycle.params.RuntimeConfig;
+import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.UploadSource;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.JobDestroyer;
@@ -30,7 +30,6 @@ import io.dispatch.portdetector.PortDetector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The three lifecycles, each a short script of named steps. */
@@ -47,6 +46,7 @@ public final class Lifecycle {
   private final boolean dryRun;
 
   private static final String DRY_RUN = "dry run: nothing is changed";
+  private static final String NOOP_DEPLOY = "deploy is \"noop\"";
 
   public Lifecycle(
       Steps steps,
@@ -87,8 +87,7 @@ public final class Lifecycle {
                         .attribute("summary", describe(config));
                     return config;
                   });
-          return release(
-              d.identity(), d.service(), image, PortDetector.DEFAULT_PORT, d.registryCredentials());
+          return release(d, image, PortDetector.DEFAULT_PORT);
         });
   }
 
@@ -102,12 +101,7 @@ public final class Lifecycle {
               steps.skip(step, DRY_RUN);
             }
             ImageConfig planned = new ImageConfig(target, "", ImageMetadata.empty(), "dry run", 0);
-            return release(
-                d.identity(),
-                d.service(),
-                planned,
-                PortDetector.DOCKERFILE_DEFAULT_PORT,
-                d.registryCredentials());
+            return release(d, planned, PortDetector.DOCKERFILE_DEFAULT_PORT);
           }
           Path source = workDirectory.resolve("source");
           steps.run(
@@ -131,12 +125,7 @@ public final class Lifecycle {
           ImageConfig image =
               new ImageConfig(
                   digest.isEmpty() ? buildTag : target, digest, built.metadata(), "daemon", 0);
-          return release(
-              d.identity(),
-              d.service(),
-              image,
-              PortDetector.DOCKERFILE_DEFAULT_PORT,
-              d.registryCredentials());
+          return release(d, image, PortDetector.DOCKERFILE_DEFAULT_PORT);
         });
   }
 
@@ -187,15 +176,25 @@ public final class Lifecycle {
         });
   }
 
-  private Outcome release(
-      DeploymentIdentity identity,
-      ServiceSpec service,
-      ImageConfig image,
-      int defaultPort,
-      Optional<RegistryCredentials> credentials) {
-    NetworkPlan plan = networks.prepare(identity, service, image.metadata(), defaultPort);
+  private Outcome release(ServiceDeployment d, ImageConfig image, int defaultPort) {
+    DeploymentIdentity identity = d.identity();
+    NetworkPlan plan = networks.prepare(identity, d.service(), image.metadata(), defaultPort);
     Release release =
-        new Release(identity, service, image, plan, credentials, runId, trace.traceId());
+        new Release(
+            identity,
+            d.service(),
+            d.runtime(),
+            image,
+            plan,
+            d.registryCredentials(),
+            runId,
+            trace.traceId());
+    if (d.runtime().deploy() == RuntimeConfig.DeployMode.NOOP) {
+      steps.skip(Step.DEPLOY, NOOP_DEPLOY + ": nothing is written to Nomad");
+      steps.skip(Step.HEALTH_CHECK, NOOP_DEPLOY + ": there is no job to follow");
+      return Outcome.succeeded(
+          "job " + identity.jobId() + " was not registered (deploy is \"noop\")");
+    }
     if (dryRun) {
       steps.phase("job", identity.jobId(), span -> adapters.scheduler().register(release, span));
       steps.skip(Step.DEPLOY, DRY_RUN);

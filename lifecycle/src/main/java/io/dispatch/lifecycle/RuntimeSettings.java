@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle;
 
+import io.dispatch.lifecycle.params.PlatformNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.Set;
  *     ({@code REGISTRY_URL}), or empty
  * @param nomadRetryWindow how long transient Nomad failures (no connection, 5xx) are retried for
  *     one call ({@code NOMAD_RETRY_WINDOW}, default 30s)
+ * @param platform the platform's Vault, GPU and node-pool names for the jobs
  */
 public record RuntimeSettings(
     Duration timeout,
@@ -26,7 +28,8 @@ public record RuntimeSettings(
     Set<String> insecureRegistries,
     Path workRoot,
     String defaultRegistry,
-    Duration nomadRetryWindow) {
+    Duration nomadRetryWindow,
+    PlatformNames platform) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
   public static final Duration DEFAULT_NOMAD_RETRY_WINDOW = Duration.ofSeconds(30);
@@ -44,6 +47,7 @@ public record RuntimeSettings(
             ? ""
             : defaultRegistry.strip().replaceFirst("^https?://", "").replaceAll("/+$", "");
     nomadRetryWindow = nomadRetryWindow == null ? DEFAULT_NOMAD_RETRY_WINDOW : nomadRetryWindow;
+    platform = platform == null ? PlatformNames.defaults() : platform;
   }
 
   /** Settings with the default Nomad retry window. */
@@ -54,7 +58,15 @@ public record RuntimeSettings(
       Set<String> insecureRegistries,
       Path workRoot,
       String defaultRegistry) {
-    this(timeout, dockerHost, serviceProvider, insecureRegistries, workRoot, defaultRegistry, null);
+    this(
+        timeout,
+        dockerHost,
+        serviceProvider,
+        insecureRegistries,
+        workRoot,
+        defaultRegistry,
+        null,
+        null);
   }
 
   /** Whether {@code registry} is spoken to over plain HTTP: loopback, or listed as insecure. */

@@ -3,14 +3,14 @@ package io.dispatch.orchestrator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.backend.DeploymentBackend;
 import io.dispatch.backend.ServiceUpdate;
 import io.dispatch.backend.StepStatus;
 import io.dispatch.backend.StepUpdate;
-import io.dispatch.lifecycle.nomad.JobRequest;
-import io.dispatch.lifecycle.nomad.JobSpecFactory;
+import io.dispatch.lifecycle.jobspec.JobRequest;
+import io.dispatch.lifecycle.jobspec.JobSettings;
+import io.dispatch.lifecycle.jobspec.JobSpec;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.ports.JobDestroyer;
@@ -20,9 +20,7 @@ import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.trace.Span;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,18 +79,14 @@ final class DryRun {
   }
 
   /** Renders the job it would register instead of registering it. */
-  ServiceScheduler scheduler(NomadTarget target, String serviceProvider) {
+  ServiceScheduler scheduler(NomadTarget target, JobSettings settings) {
     return new ServiceScheduler() {
       @Override
       public RegisteredJob register(Release release, Span span) {
-        JobRequest request = JobRequest.of(release, serviceProvider);
+        JobRequest request = JobRequest.of(release, settings);
         nomadCalls.add(
             "PUT " + target.address() + "/v1/jobs  (job " + request.jobId() + ", not sent)");
-        try {
-          jobs.add(withoutNulls(JSON.readTree(JobSpecFactory.jobJson(request, target))));
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException("cannot read the job JSON back", e);
-        }
+        jobs.add(JobSpec.job(request));
         span.attribute("summary", "job rendered, not registered");
         return new RegisteredJob(request.jobId(), "", 0, null);
       }
@@ -154,23 +148,5 @@ final class DryRun {
     } catch (JsonProcessingException e) {
       backendCalls.add(call);
     }
-  }
-
-  /** {@code node} with every null-valued field removed, recursively (the SDK writes them all). */
-  static JsonNode withoutNulls(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> fields = o.properties().iterator();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        if (f.getValue().isNull()) {
-          fields.remove();
-        } else {
-          withoutNulls(f.getValue());
-        }
-      }
-    } else if (node instanceof ArrayNode a) {
-      a.forEach(DryRun::withoutNulls);
-    }
-    return node;
   }
 }

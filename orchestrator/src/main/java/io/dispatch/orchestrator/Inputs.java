@@ -3,6 +3,7 @@ package io.dispatch.orchestrator;
 import io.dispatch.lifecycle.RuntimeSettings;
 import io.dispatch.lifecycle.nats.NatsSettings;
 import io.dispatch.lifecycle.params.InvalidParameterException;
+import io.dispatch.lifecycle.params.PlatformNames;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.portdetector.GoDuration;
@@ -179,7 +180,31 @@ record Inputs(
         insecure,
         Path.of(workRoot),
         value(env, "REGISTRY_URL"),
-        nomadRetry);
+        nomadRetry,
+        platformNames(env));
+  }
+
+  /** The platform's names, each from its variable or the pack's value. */
+  static PlatformNames platformNames(Map<String, String> env) {
+    try {
+      return new PlatformNames(
+          valueOr(env, "VAULT_KV_MOUNT", PlatformNames.DEFAULT_KV_MOUNT),
+          env.containsKey("VAULT_REGISTRY_SECRET")
+              ? value(env, "VAULT_REGISTRY_SECRET")
+              : PlatformNames.DEFAULT_REGISTRY_SECRET,
+          valueOr(env, "VAULT_REGISTRY_POLICY", PlatformNames.DEFAULT_REGISTRY_POLICY),
+          value(env, "NOMAD_VAULT_ROLE"),
+          valueOr(env, "NOMAD_GPU_DEVICE", PlatformNames.DEFAULT_GPU_DEVICE),
+          valueOr(env, "NOMAD_GPU_NODE_POOL", PlatformNames.DEFAULT_GPU_NODE_POOL),
+          value(env, "NOMAD_NODE_POOL"));
+    } catch (InvalidParameterException e) {
+      throw new BadInputException(e.field(), e.getMessage().replaceFirst("^'[^']*' ", ""));
+    }
+  }
+
+  private static String valueOr(Map<String, String> env, String name, String fallback) {
+    String v = value(env, name);
+    return v.isEmpty() ? fallback : v;
   }
 
   private static String value(Map<String, String> env, String name) {

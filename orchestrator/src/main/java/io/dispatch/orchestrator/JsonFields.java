@@ -44,6 +44,12 @@ final class JsonFields {
     return get(key) != null;
   }
 
+  /** Whether the value is a list (rather than absent or of another type). */
+  boolean isList(String key) {
+    JsonNode v = get(key);
+    return v != null && v.isArray();
+  }
+
   /** A string, or {@code ""} when absent. */
   String string(String key) {
     JsonNode v = get(key);

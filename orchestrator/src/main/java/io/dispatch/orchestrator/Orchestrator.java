@@ -123,6 +123,13 @@ public final class Orchestrator {
           DOCKER_HOST          Docker-compatible API (default unix:///var/run/docker.sock)
           REGISTRY_URL, REGISTRY_USERNAME, REGISTRY_PASSWORD, INSECURE_REGISTRIES
           SERVICE_PROVIDER     nomad (default) | consul
+          CLUSTER_DOMAIN       suffix of bare domain labels without a clusterDomain parameter
+          NOMAD_NODE_POOL      node pool without a node_pool parameter (default: Nomad's own)
+          NOMAD_GPU_NODE_POOL, NOMAD_GPU_DEVICE   GPU jobs (default gpu-minions, letmutx/gpu)
+          VAULT_KV_MOUNT       KV v2 mount of the services' secrets (default kv)
+          VAULT_REGISTRY_SECRET, VAULT_REGISTRY_POLICY   the platform registry's credentials in
+                               Vault (default acr/data/registry, acr; empty secret: not used)
+          NOMAD_VAULT_ROLE     a workload-identity role instead of Vault policies
           DISPATCH_TIMEOUT     deadline for the whole task, e.g. 90s, 15m (default), 1h
           LOG_FORMAT           text (default) | json;   LOG_LEVEL  info (default) | debug | warn
           TRACE_FILE, OTEL_EXPORTER_OTLP_ENDPOINT, TRACEPARENT   where the run's trace goes

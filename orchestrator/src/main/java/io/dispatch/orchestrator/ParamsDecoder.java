@@ -65,11 +65,12 @@ final class ParamsDecoder {
     return new ImageDeployment(
         identity,
         image,
-        service.spec(p.object("build").map(b -> b.string("startCommand")).orElse("")),
+        service.spec(
+            p.object("build").map(b -> b.string("startCommand")).orElse(""), env("CLUSTER_DOMAIN")),
         nomad(p.string("nomadAddress"), p.string("nomadToken")),
         backend(p),
         envRegistryCredentials(),
-        ExtrasFields.read(p, secrets));
+        RuntimeFields.read(p, secrets));
   }
 
   private RepositoryDeployment repository(String task, JsonFields p) {
@@ -95,11 +96,11 @@ final class ParamsDecoder {
         buildSpec,
         imageName,
         p.string("imageTag"),
-        new ServiceFields(p).spec(startCommand),
+        new ServiceFields(p).spec(startCommand, env("CLUSTER_DOMAIN")),
         nomad(p.string("nomadAddress"), p.string("nomadToken")),
         backend(p),
         credentials,
-        ExtrasFields.read(p, secrets));
+        RuntimeFields.read(p, secrets));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.Resources;
 import io.dispatch.lifecycle.params.RestartPolicy;
 import io.dispatch.lifecycle.params.ServiceSpec;
+import io.dispatch.lifecycle.params.TemplateText;
 import io.dispatch.lifecycle.params.UpdatePolicy;
 import io.dispatch.portdetector.GoDuration;
 import io.dispatch.portdetector.HealthCheck;
@@ -24,7 +25,13 @@ final class ServiceFields {
     this.p = p;
   }
 
-  ServiceSpec spec(String startCommand) {
+  /**
+   * The service spec.
+   *
+   * @param clusterDomain the suffix for bare domain labels when the parameters have no {@code
+   *     clusterDomain} ({@code CLUSTER_DOMAIN})
+   */
+  ServiceSpec spec(String startCommand, String clusterDomain) {
     return new ServiceSpec(
         p.flexInt("replicaCount"),
         new Resources(p.flexInt("cpu"), p.flexInt("ram"), p.flexInt("gpu"), p.string("gpu_model")),
@@ -37,20 +44,22 @@ final class ServiceFields {
         p.objects("networks").stream().map(ServiceFields::network).toList(),
         p.object("consul").map(ServiceFields::consul).orElse(ConsulSpec.none()),
         p.string("node_pool"),
-        p.string("clusterDomain"));
+        p.string("clusterDomain").isBlank() ? clusterDomain : p.string("clusterDomain"));
   }
 
   private static UpdatePolicy update(JsonFields u) {
     UpdatePolicy d = UpdatePolicy.defaults();
     int maxParallel = u.flexInt("maxParallel");
+    // Without a canary parameter, one canary promoted once healthy: a redeploy never goes down.
+    int canary = u.has("canary") ? u.flexInt("canary") : d.canary();
     return new UpdatePolicy(
         maxParallel == 0 ? d.maxParallel() : maxParallel,
         duration(u, "minHealthyTime", d.minHealthyTime(), true),
         duration(u, "healthyDeadline", d.healthyDeadline(), false),
         duration(u, "progressDeadline", d.progressDeadline(), true),
         u.bool("autoRevert", d.autoRevert()),
-        u.bool("autoPromote", d.autoPromote()),
-        u.flexInt("canary"));
+        u.bool("autoPromote", canary > 0),
+        canary);
   }
 
   private static NetworkEntry network(JsonFields n) {
@@ -145,9 +154,15 @@ final class ServiceFields {
             .map(
                 l ->
                     new ConsulSpec.LinkedService(
-                        l.string("variableName"), l.string("consulServiceName")))
+                        TemplateText.variable(l.string("variableName"), l.field("variableName")),
+                        TemplateText.id(
+                            l.string("consulServiceName"), l.field("consulServiceName"))))
             .toList();
+    String name = c.string("serviceName");
     return new ConsulSpec(
-        c.string("serviceName"), c.strings("tags"), c.flexInt("servicePort"), linked);
+        name.isBlank() ? "" : TemplateText.id(name, c.field("serviceName")),
+        c.strings("tags"),
+        c.flexInt("servicePort"),
+        linked);
   }
 }

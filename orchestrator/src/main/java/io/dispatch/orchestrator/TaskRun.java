@@ -4,12 +4,13 @@ import io.dispatch.backend.BackendConfig;
 import io.dispatch.backend.BackendReporter;
 import io.dispatch.backend.DeploymentBackend;
 import io.dispatch.lifecycle.Lifecycle;
+import io.dispatch.lifecycle.jobspec.JobSettings;
 import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
-import io.dispatch.lifecycle.params.PlatformExtras;
 import io.dispatch.lifecycle.params.RepositoryDeployment;
+import io.dispatch.lifecycle.params.RuntimeConfig;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
@@ -164,7 +165,13 @@ final class TaskRun {
           real.images(),
           null,
           null,
-          dry.scheduler(d.nomad(), inputs.settings().serviceProvider()),
+          dry.scheduler(
+              d.nomad(),
+              JobSettings.of(
+                  inputs.settings().serviceProvider(),
+                  inputs.settings().platform(),
+                  inputs.settings().defaultRegistry(),
+                  d.nomad())),
           null);
     }
     return new Adapters(null, null, null, null, dry.destroyer());
@@ -204,11 +211,18 @@ final class TaskRun {
   }
 
   private static void warnNotApplied(TaskRequest request, DeploymentLog log) {
-    PlatformExtras extras =
-        request instanceof ServiceDeployment d ? d.extras() : PlatformExtras.none();
-    if (!extras.notApplied().isEmpty()) {
+    if (!(request instanceof ServiceDeployment d)) {
+      return;
+    }
+    RuntimeConfig runtime = d.runtime();
+    if (!runtime.notApplied().isEmpty()) {
       log.warning(
-          "accepted but not applied by this version: " + String.join(", ", extras.notApplied()));
+          "accepted but not applied by this version: " + String.join(", ", runtime.notApplied()));
+    }
+    if (!runtime.noEffect().isEmpty()) {
+      log.detail(
+          "accepted, without effect here as in the earlier implementation: "
+              + String.join(", ", runtime.noEffect()));
     }
   }
 }

@@ -63,6 +63,8 @@ final class NomadCalls {
         return call.run();
       } catch (ErrorResponseException e) {
         failure = NomadApiException.of(e);
+      } catch (NomadApiException e) {
+        failure = e;
       } catch (SSLException e) {
         stopIfAborting();
         failure = NomadApiException.tls(address, e);

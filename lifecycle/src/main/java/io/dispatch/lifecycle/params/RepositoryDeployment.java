@@ -22,7 +22,7 @@ public record RepositoryDeployment(
     NomadTarget nomad,
     Optional<BackendTarget> backend,
     Optional<RegistryCredentials> registryCredentials,
-    PlatformExtras extras)
+    RuntimeConfig runtime)
     implements ServiceDeployment {
 
   public RepositoryDeployment {
@@ -39,7 +39,7 @@ public record RepositoryDeployment(
     Objects.requireNonNull(nomad, "nomad");
     backend = backend == null ? Optional.empty() : backend;
     registryCredentials = registryCredentials == null ? Optional.empty() : registryCredentials;
-    extras = extras == null ? PlatformExtras.none() : extras;
+    runtime = runtime == null ? RuntimeConfig.none() : runtime;
   }
 
   @Override

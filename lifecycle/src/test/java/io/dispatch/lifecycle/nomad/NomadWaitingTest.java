@@ -5,7 +5,8 @@ import static io.dispatch.lifecycle.nomad.NomadKit.drive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dispatch.lifecycle.params.ServiceSpec;
+import io.dispatch.lifecycle.jobspec.JobRequest;
+import io.dispatch.lifecycle.jobspec.JobRequests;
 import io.dispatch.lifecycle.params.UpdatePolicy;
 import io.dispatch.lifecycle.run.CancelledException;
 import io.dispatch.lifecycle.run.DeadlineExceededException;
@@ -188,30 +189,7 @@ class NomadWaitingTest {
             true,
             false,
             0);
-    JobRequest m = Requests.minimal("web-app");
-    ServiceSpec s = m.service();
-    JobRequest request =
-        new JobRequest(
-            m.identity(),
-            new ServiceSpec(
-                s.replicaCount(),
-                s.resources(),
-                s.restart(),
-                quick,
-                "",
-                List.of(),
-                "",
-                "",
-                s.networks(),
-                s.consul(),
-                "",
-                ""),
-            m.image(),
-            m.networks(),
-            m.registryCredentials(),
-            "nomad",
-            "run-1",
-            "");
+    JobRequest request = JobRequests.builder("web-app").update(quick).runId("run-1").build();
     nomad.scenario(NomadScenario.NEVER_FINISHES);
     try (RunControl control = NomadKit.control(Duration.ofSeconds(10));
         NomadScheduler scheduler = NomadKit.scheduler(nomad, shortGrace, control)) {
