@@ -62,18 +62,17 @@ public final class NatsBenchmark {
   /** Runs the jar once; returns its wall time in ms, and fails on a non-zero exit. */
   private double run(Map<String, String> env, Path out) throws Exception {
     Path timing = dir.resolve("time.txt");
+    List<String> command =
+        new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", timing.toString(), "java"));
+    // BENCH_JVM_FLAGS: e.g. the shipped launch's flags, or a flight recording
+    for (String flag : System.getenv().getOrDefault("BENCH_JVM_FLAGS", "").split("\\s+")) {
+      if (!flag.isEmpty()) {
+        command.add(flag);
+      }
+    }
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder pb =
-        new ProcessBuilder(
-                "/usr/bin/time",
-                "-f",
-                "%U %S",
-                "-o",
-                timing.toString(),
-                "java",
-                "-jar",
-                jar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
     pb.environment().putAll(env);
     double serverBefore = serverCpu();
     long start = System.nanoTime();
@@ -261,7 +260,8 @@ public final class NatsBenchmark {
       env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
       env.put("DISPATCH_WORK_DIR", Files.createDirectories(dir.resolve("work")).toString());
       Instant started = Instant.now().minusSeconds(1);
-      double wall = run(env, dir.resolve("lines.log"));
+      double wall =
+          run(env, dir.resolve((nats == null ? "without-" : "with-") + deploymentId + ".log"));
       if (nats != null) {
         check(nats, started, deploymentId, count);
       }

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The NATS client (jnats) behind the publisher: connects with the NKey seed and publishes with
- * JetStream, each message acknowledged by the stream that stores it. The only class that touches
- * the client library; it is loaded only when NATS is configured.
+ * The NATS client (jnats) behind the publisher: connects with the NKey seed, publishes to the
+ * subjects a JetStream stream stores, and waits for the stream's acknowledgement where asked. The
+ * only class that touches the client library; it is loaded only when NATS is configured.
  */
 final class JetStreamSink implements Publisher.Sink {
 
@@ -72,6 +72,11 @@ final class JetStreamSink implements Publisher.Sink {
   @Override
   public CompletionStage<?> publish(String subject, byte[] body) {
     return jetStream.publishAsync(subject, body);
+  }
+
+  @Override
+  public void send(String subject, byte[] body) {
+    connection.publish(subject, body);
   }
 
   @Override

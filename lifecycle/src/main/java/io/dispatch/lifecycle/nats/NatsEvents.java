@@ -65,7 +65,7 @@ public final class NatsEvents implements DeploymentEvents {
     return new NatsEvents(
         publisher(settings, clock),
         subjects(settings),
-        new Payloads(mask),
+        new Payloads(mask, deployment.identity()),
         deployment.identity(),
         type);
   }
@@ -74,7 +74,7 @@ public final class NatsEvents implements DeploymentEvents {
   public static DeploymentEvents forDestroy(
       NatsSettings settings, UnaryOperator<String> mask, Clock clock) {
     return new NatsEvents(
-        publisher(settings, clock), subjects(settings), new Payloads(mask), null, "");
+        publisher(settings, clock), subjects(settings), new Payloads(mask, null), null, "");
   }
 
   private static Publisher publisher(NatsSettings settings, Clock clock) {
@@ -90,7 +90,7 @@ public final class NatsEvents implements DeploymentEvents {
   @Override
   public void started() {
     if (deployment != null) {
-      event(subjects.statusChanged(), () -> payloads.started(deployment));
+      event(subjects.statusChanged(), () -> payloads.started());
     }
   }
 
@@ -98,9 +98,7 @@ public final class NatsEvents implements DeploymentEvents {
   public void finished(boolean succeeded) {
     if (deployment != null) {
       this.succeeded = succeeded;
-      event(
-          succeeded ? subjects.succeeded() : subjects.failed(),
-          () -> payloads.result(deployment, type));
+      event(succeeded ? subjects.succeeded() : subjects.failed(), () -> payloads.result(type));
     }
   }
 
@@ -120,7 +118,7 @@ public final class NatsEvents implements DeploymentEvents {
       publisher.offer(
           new Outgoing(
               subject,
-              () -> payloads.line(deployment, output, text, timestampMillis, sequence, phase),
+              () -> payloads.line(output, text, timestampMillis, sequence, phase),
               text.length() + LINE_OVERHEAD,
               true));
     }
@@ -130,7 +128,7 @@ public final class NatsEvents implements DeploymentEvents {
   public void close(Duration budget) {
     if (deployment != null) {
       boolean ok = succeeded;
-      event(subjects.logEnd(deployment.deploymentId()), () -> payloads.logEnd(deployment, ok));
+      event(subjects.logEnd(deployment.deploymentId()), () -> payloads.logEnd(ok));
     }
     publisher.close(budget);
   }

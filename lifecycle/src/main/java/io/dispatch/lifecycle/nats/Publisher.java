@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends messages in order on one background thread, so that publishing never holds a step up. The
  * thread connects first; until then, and whenever the bus is slower than the log, messages wait in
- * a bounded buffer. Log lines that do not fit are dropped; events always fit. Up to {@code window}
- * messages are on their way at once, each waiting for its acknowledgement.
+ * a bounded buffer. Log lines that do not fit are dropped; events always fit.
+ *
+ * <p>Every event is acknowledged by the stream. Log lines come in bursts (a build prints thousands
+ * at once), so within a burst only every {@link #CHECKPOINT}th line, and the last before the queue
+ * runs dry, waits for an acknowledgement; the lines sent before it on the same connection are
+ * confirmed with it. Up to {@code window} messages are on their way, unconfirmed, at once.
  *
  * <p>{@link #close} waits for the rest within a budget measured on the injected clock, then gives
  * up; what was lost, and why, is one warning.
@@ -33,13 +37,22 @@ final class Publisher {
   private static final long WAIT_SLICE_MILLIS = 20;
   private static final int BATCH = 256;
 
+  /** At most this many lines in a row are sent without waiting for an acknowledgement. */
+  static final int CHECKPOINT = 64;
+
   /** Where messages go: the one adapter that talks to the bus. */
   interface Sink {
     /** Connects; called once, on the publisher's thread. */
     void connect() throws Exception;
 
-    /** Sends one message; the stage completes when the bus has acknowledged it. */
+    /** Sends one message; the stage completes when the stream has acknowledged storing it. */
     CompletionStage<?> publish(String subject, byte[] body) throws Exception;
+
+    /**
+     * Sends one message without an acknowledgement of its own; the next acknowledged message on the
+     * same connection, which the stream stores after it, confirms it.
+     */
+    void send(String subject, byte[] body) throws Exception;
 
     /** Closes the connection; called once, on the publisher's thread. */
     void close();
@@ -70,6 +83,7 @@ final class Publisher {
   private final AtomicReference<String> firstFailure = new AtomicReference<>();
   private volatile String connectFailure;
   private volatile boolean connected;
+  private long unconfirmed;
   private long queuedBytes;
   private boolean ended;
   private Thread thread;
@@ -180,10 +194,17 @@ final class Publisher {
     }
     try {
       List<Outgoing> batch = new ArrayList<>(BATCH);
-      while (take(batch)) {
-        for (Outgoing next : batch) {
+      boolean drained;
+      while ((drained = take(batch)) || !batch.isEmpty()) {
+        for (int i = 0; i < batch.size(); i++) {
+          Outgoing next = batch.get(i);
           inFlight.acquire();
-          send(next);
+          boolean confirm =
+              !next.droppable()
+                  || unconfirmed + 1 >= CHECKPOINT
+                  || inFlight.availablePermits() == 0
+                  || (drained && i == batch.size() - 1);
+          send(next, confirm);
         }
         batch.clear();
       }
@@ -196,7 +217,11 @@ final class Publisher {
     }
   }
 
-  /** Moves up to {@link #BATCH} queued messages into {@code batch}; false once ended and empty. */
+  /**
+   * Moves up to {@link #BATCH} queued messages into {@code batch}, waiting for one.
+   *
+   * @return whether that emptied the queue; false with an empty batch once ended and empty
+   */
   private boolean take(List<Outgoing> batch) throws InterruptedException {
     lock.lock();
     try {
@@ -208,32 +233,45 @@ final class Publisher {
         queuedBytes -= next.size();
         batch.add(next);
       }
-      return !batch.isEmpty();
+      return queue.isEmpty() && !batch.isEmpty();
     } finally {
       lock.unlock();
     }
   }
 
-  private void send(Outgoing message) {
+  /** Sends one message; {@code confirm}: waits for the acknowledgement that covers the others. */
+  private void send(Outgoing message, boolean confirm) {
+    if (!confirm) {
+      try {
+        sink.send(message.subject(), message.body().get());
+        unconfirmed++;
+      } catch (Exception e) {
+        inFlight.release();
+        refused(e, 1);
+      }
+      return;
+    }
+    long covered = unconfirmed + 1;
+    unconfirmed = 0;
     try {
       sink.publish(message.subject(), message.body().get())
           .whenComplete(
               (ack, error) -> {
-                inFlight.release();
+                inFlight.release((int) covered);
                 if (error == null) {
-                  acknowledged.incrementAndGet();
+                  acknowledged.addAndGet(covered);
                 } else {
-                  refused(error);
+                  refused(error, covered);
                 }
               });
     } catch (Exception e) {
-      inFlight.release();
-      refused(e);
+      inFlight.release((int) covered);
+      refused(e, covered);
     }
   }
 
-  private void refused(Throwable error) {
-    failed.incrementAndGet();
+  private void refused(Throwable error, long messages) {
+    failed.addAndGet(messages);
     firstFailure.compareAndSet(null, Reasons.of(error));
   }
 
@@ -272,7 +310,7 @@ final class Publisher {
     if (unsent > 0) {
       why.append(why.isEmpty() ? "" : ", ")
           .append(unsent)
-          .append(finished ? " unsent" : " unsent after " + budget.toMillis() + " ms");
+          .append(finished ? " unconfirmed" : " unconfirmed after " + budget.toMillis() + " ms");
     }
     log.warn("NATS: {} of {} message(s) not published: {}", lost, total, why);
   }

@@ -19,7 +19,8 @@ final class FakeSink implements Publisher.Sink {
     NEVER
   }
 
-  record Sent(String subject, String body) {}
+  /** One message sent; {@code acknowledged}: sent waiting for the stream's acknowledgement. */
+  record Sent(String subject, String body, boolean acknowledged) {}
 
   final List<Sent> sent = new CopyOnWriteArrayList<>();
   final CountDownLatch connectReleased = new CountDownLatch(1);
@@ -41,7 +42,12 @@ final class FakeSink implements Publisher.Sink {
 
   /** A sink whose connection waits for {@link #connectReleased}, then acknowledges everything. */
   static FakeSink connectingSlowly() {
-    return new FakeSink(Answer.ACK, null, true);
+    return connectingSlowly(Answer.ACK);
+  }
+
+  /** A sink whose connection waits for {@link #connectReleased}, then answers {@code answer}. */
+  static FakeSink connectingSlowly(Answer answer) {
+    return new FakeSink(answer, null, true);
   }
 
   static FakeSink failingToConnect(Exception e) {
@@ -65,7 +71,7 @@ final class FakeSink implements Publisher.Sink {
 
   @Override
   public CompletionStage<?> publish(String subject, byte[] body) {
-    sent.add(new Sent(subject, new String(body, StandardCharsets.UTF_8)));
+    sent.add(new Sent(subject, new String(body, StandardCharsets.UTF_8), true));
     return switch (answer) {
       case ACK -> CompletableFuture.completedFuture("ack");
       case REFUSE ->
@@ -73,6 +79,11 @@ final class FakeSink implements Publisher.Sink {
               new java.io.IOException("Error Publishing: 503 No Responders Available For Request"));
       case NEVER -> new CompletableFuture<>();
     };
+  }
+
+  @Override
+  public void send(String subject, byte[] body) {
+    sent.add(new Sent(subject, new String(body, StandardCharsets.UTF_8), false));
   }
 
   @Override

@@ -26,7 +26,8 @@ class NatsEventsTest {
 
   private DeploymentEvents events(DeploymentIdentity deployment, String type) {
     Publisher publisher = new Publisher(sink, Clock.systemUTC(), 1 << 20, 8, "nats://x").start();
-    return new NatsEvents(publisher, new Subjects("cs"), new Payloads(MASK), deployment, type);
+    return new NatsEvents(
+        publisher, new Subjects("cs"), new Payloads(MASK, deployment), deployment, type);
   }
 
   private List<String> subjects() {

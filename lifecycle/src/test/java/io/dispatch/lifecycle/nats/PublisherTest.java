@@ -103,6 +103,38 @@ class PublisherTest {
   }
 
   @Test
+  void aBurstOfLinesWaitsForOneAcknowledgementPerCheckpointAndTheLast() {
+    FakeSink sink = FakeSink.connectingSlowly();
+    Publisher publisher = new Publisher(sink, Clock.systemUTC(), 1 << 20, 256, "nats://x").start();
+
+    IntStream.rangeClosed(1, 200).forEach(i -> publisher.offer(line("line " + i)));
+    sink.connectReleased.countDown();
+    publisher.close(Duration.ofMinutes(1));
+
+    assertThat(sink.sent).hasSize(200);
+    assertThat(sink.sent.stream().filter(FakeSink.Sent::acknowledged).map(FakeSink.Sent::body))
+        .containsExactly("line 64", "line 128", "line 192", "line 200");
+    assertThat(publisher.counts()).containsExactly(200, 0, 200, 0);
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void aRefusedCheckpointCountsEveryLineItWasToConfirm() {
+    FakeSink sink = FakeSink.connectingSlowly(Answer.REFUSE);
+    Publisher publisher = new Publisher(sink, Clock.systemUTC(), 1 << 20, 256, "nats://x").start();
+
+    IntStream.rangeClosed(1, 100).forEach(i -> publisher.offer(line("line " + i)));
+    sink.connectReleased.countDown();
+    publisher.close(Duration.ofMinutes(1));
+
+    assertThat(publisher.counts()).containsExactly(100, 0, 0, 100);
+    assertThat(warnings())
+        .singleElement()
+        .asString()
+        .startsWith("NATS: 100 of 100 message(s) not published: 100 not acknowledged: ");
+  }
+
+  @Test
   void offeringNeverBlocksWhileTheBusNeverAnswersAndCloseGivesUpAtTheBudget()
       throws InterruptedException {
     FakeSink sink = FakeSink.answering(Answer.NEVER);
@@ -116,7 +148,7 @@ class PublisherTest {
     assertThat(warnings())
         .singleElement()
         .asString()
-        .isEqualTo("NATS: 1000 of 1000 message(s) not published: 1000 unsent after 1500 ms");
+        .isEqualTo("NATS: 1000 of 1000 message(s) not published: 1000 unconfirmed after 1500 ms");
     assertThat(sink.closed.await(10, TimeUnit.SECONDS)).as("the connection is closed").isTrue();
   }
 
