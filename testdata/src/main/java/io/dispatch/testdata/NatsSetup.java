@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * NatsSetup keys DIR                     an NKey user: DIR/user.seed (SU…) and DIR/user.pub (U…), once
- * NatsSetup stream URL DIR NAME SUBJECT  creates the JetStream stream NAME for SUBJECT (e.g. it.>),
+ * NatsSetup stream URL DIR NAME SUBJECT [file|memory]
+ *                                        creates the JetStream stream NAME for SUBJECT (e.g. it.>),
  *                                        as that user; an existing stream is left as it is
  * NatsSetup watch URL DIR SUBJECT        prints each message on SUBJECT as it arrives
  * </pre>
@@ -47,8 +48,10 @@ public final class NatsSetup {
   public static void main(String[] args) throws Exception {
     if (args.length == 2 && args[0].equals("keys")) {
       keys(Path.of(args[1]));
-    } else if (args.length == 5 && args[0].equals("stream")) {
-      System.out.println(createStream(URI.create(args[1]), Path.of(args[2]), args[3], args[4]));
+    } else if ((args.length == 5 || args.length == 6) && args[0].equals("stream")) {
+      String storage = args.length == 6 ? args[5] : "file";
+      System.out.println(
+          createStream(URI.create(args[1]), Path.of(args[2]), args[3], args[4], storage));
     } else if (args.length == 4 && args[0].equals("watch")) {
       watch(URI.create(args[1]), Path.of(args[2]), args[3]);
     } else {
@@ -98,15 +101,19 @@ public final class NatsSetup {
    *
    * @return what happened, one line
    */
-  public static String createStream(URI server, Path dir, String name, String subject)
-      throws Exception {
+  public static String createStream(
+      URI server, Path dir, String name, String subject, String storage) throws Exception {
     String config =
         "{\"name\":\""
             + name
             + "\",\"subjects\":[\""
             + subject
-            + "\"],\"storage\":\"file\",\"retention\":\"limits\",\"max_age\":86400000000000,"
-            + "\"max_bytes\":1073741824,\"discard\":\"old\",\"num_replicas\":1}";
+            + "\"],\"storage\":\""
+            + storage
+            + "\",\"retention\":\"limits\",\"max_age\":86400000000000,"
+            + "\"max_bytes\":"
+            + (storage.equals("memory") ? 48 << 20 : 1 << 30)
+            + ",\"discard\":\"old\",\"num_replicas\":1}";
     try (Session session = Session.open(server, dir)) {
       session.send(
           "SUB _INBOX.setup 1\r\nPUB $JS.API.STREAM.CREATE."

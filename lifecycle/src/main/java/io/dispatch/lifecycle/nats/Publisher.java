@@ -37,6 +37,9 @@ final class Publisher {
   private static final long WAIT_SLICE_MILLIS = 20;
   private static final int BATCH = 256;
 
+  /** How long the sender lets a burst gather before sending it; the live log's added delay. */
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   /** At most this many lines in a row are sent without waiting for an acknowledgement. */
   static final int CHECKPOINT = 64;
 
@@ -227,6 +230,12 @@ final class Publisher {
     try {
       while (queue.isEmpty() && !ended) {
         available.await();
+      }
+      // let a burst gather: one hand-over to the client (and one write to the socket) per batch,
+      // not per line
+      long linger = LINGER_NANOS;
+      while (!ended && queue.size() < BATCH && linger > 0) {
+        linger = available.awaitNanos(linger);
       }
       while (batch.size() < BATCH && !queue.isEmpty()) {
         Outgoing next = queue.poll();
