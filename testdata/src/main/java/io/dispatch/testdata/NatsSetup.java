@@ -116,7 +116,12 @@ public final class NatsSetup {
             + ",\"discard\":\"old\",\"num_replicas\":1}";
     try (Session session = Session.open(server, dir)) {
       session.send(
-          "SUB _INBOX.setup 1\r\nPUB $JS.API.STREAM.CREATE."
+          "SUB _INBOX.setup 1\r\nPUB $JS.API.STREAM.INFO." + name + " _INBOX.setup 0\r\n\r\n");
+      if (!session.nextMessage()[1].contains("\"error\"")) {
+        return "stream " + name + " exists";
+      }
+      session.send(
+          "PUB $JS.API.STREAM.CREATE."
               + name
               + " _INBOX.setup "
               + config.getBytes(StandardCharsets.UTF_8).length
@@ -124,9 +129,6 @@ public final class NatsSetup {
               + config
               + "\r\n");
       String answer = session.nextMessage()[1];
-      if (answer.contains("already in use")) {
-        return "stream " + name + " exists";
-      }
       if (answer.contains("\"error\"")) {
         throw new IOException("creating stream " + name + " failed: " + answer);
       }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * subjects a JetStream stream stores, and waits for the stream's acknowledgement where asked. The
  * only class that touches the client library; it is loaded only when NATS is configured.
  */
-final class JetStreamSink implements Publisher.Sink {
+final class JetStreamSink implements Sink {
 
   private static final Logger log = LoggerFactory.getLogger(JetStreamSink.class);
 

@@ -6,17 +6,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends messages in order on one background thread, so that publishing never holds a step up. The
@@ -33,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Publisher {
 
-  private static final Logger log = LoggerFactory.getLogger(Publisher.class);
   private static final long WAIT_SLICE_MILLIS = 20;
   private static final int BATCH = 256;
 
@@ -42,24 +36,6 @@ final class Publisher {
 
   /** At most this many lines in a row are sent without waiting for an acknowledgement. */
   static final int CHECKPOINT = 64;
-
-  /** Where messages go: the one adapter that talks to the bus. */
-  interface Sink {
-    /** Connects; called once, on the publisher's thread. */
-    void connect() throws Exception;
-
-    /** Sends one message; the stage completes when the stream has acknowledged storing it. */
-    CompletionStage<?> publish(String subject, byte[] body) throws Exception;
-
-    /**
-     * Sends one message without an acknowledgement of its own; the next acknowledged message on the
-     * same connection, which the stream stores after it, confirms it.
-     */
-    void send(String subject, byte[] body) throws Exception;
-
-    /** Closes the connection; called once, on the publisher's thread. */
-    void close();
-  }
 
   /**
    * A message to send. Its body is made on the publisher's thread.
@@ -79,13 +55,7 @@ final class Publisher {
   private final Condition available = lock.newCondition();
   private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
   private final CountDownLatch done = new CountDownLatch(1);
-  private final AtomicLong offered = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong acknowledged = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private final AtomicReference<String> firstFailure = new AtomicReference<>();
-  private volatile String connectFailure;
-  private volatile boolean connected;
+  private final Tally tally = new Tally();
   private long unconfirmed;
   private long queuedBytes;
   private boolean ended;
@@ -120,9 +90,9 @@ final class Publisher {
       if (ended) {
         return false;
       }
-      offered.incrementAndGet();
+      tally.offered.incrementAndGet();
       if (message.droppable() && queuedBytes + message.size() > capacity) {
-        dropped.incrementAndGet();
+        tally.dropped.incrementAndGet();
         return false;
       }
       if (queue.isEmpty()) {
@@ -159,12 +129,12 @@ final class Publisher {
     if (wasInterrupted) {
       Thread.currentThread().interrupt();
     }
-    warnIfLost(budget, finished);
+    tally.warnIfLost(destination, budget, finished);
   }
 
   /** Messages offered, dropped, acknowledged and refused so far, for tests. */
   long[] counts() {
-    return new long[] {offered.get(), dropped.get(), acknowledged.get(), failed.get()};
+    return tally.counts();
   }
 
   private boolean awaitDone(Instant until) {
@@ -186,12 +156,14 @@ final class Publisher {
   private void run() {
     try {
       sink.connect();
-      connected = true;
+      tally.connected = true;
     } catch (InterruptedException e) {
+      sink.close();
       done.countDown();
       return;
     } catch (Exception | LinkageError e) {
-      connectFailure = Reasons.of(e);
+      tally.connectFailure = Reasons.of(e);
+      sink.close();
       done.countDown();
       return;
     }
@@ -256,7 +228,7 @@ final class Publisher {
         unconfirmed++;
       } catch (Exception e) {
         inFlight.release();
-        refused(e, 1);
+        tally.refused(e, 1);
       }
       return;
     }
@@ -268,59 +240,14 @@ final class Publisher {
               (ack, error) -> {
                 inFlight.release((int) covered);
                 if (error == null) {
-                  acknowledged.addAndGet(covered);
+                  tally.acknowledged.addAndGet(covered);
                 } else {
-                  refused(error, covered);
+                  tally.refused(error, covered);
                 }
               });
     } catch (Exception e) {
       inFlight.release((int) covered);
-      refused(e, covered);
+      tally.refused(e, covered);
     }
-  }
-
-  private void refused(Throwable error, long messages) {
-    failed.addAndGet(messages);
-    firstFailure.compareAndSet(null, Reasons.of(error));
-  }
-
-  private void warnIfLost(Duration budget, boolean finished) {
-    long total = offered.get();
-    long lost = total - acknowledged.get();
-    if (lost <= 0) {
-      return;
-    }
-    if (connectFailure != null) {
-      log.warn(
-          "NATS: nothing published ({} message(s)): cannot connect to {}: {}",
-          total,
-          destination,
-          connectFailure);
-      return;
-    }
-    if (!connected) {
-      log.warn(
-          "NATS: nothing published ({} message(s)): {} did not complete the connection in time",
-          total,
-          destination);
-      return;
-    }
-    StringBuilder why = new StringBuilder();
-    if (dropped.get() > 0) {
-      why.append(dropped.get()).append(" dropped (buffer full)");
-    }
-    if (failed.get() > 0) {
-      why.append(why.isEmpty() ? "" : ", ")
-          .append(failed.get())
-          .append(" not acknowledged: ")
-          .append(Reasons.hint(firstFailure.get()));
-    }
-    long unsent = lost - dropped.get() - failed.get();
-    if (unsent > 0) {
-      why.append(why.isEmpty() ? "" : ", ")
-          .append(unsent)
-          .append(finished ? " unconfirmed" : " unconfirmed after " + budget.toMillis() + " ms");
-    }
-    log.warn("NATS: {} of {} message(s) not published: {}", lost, total, why);
   }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * A bus for tests: records what is published and answers as told: acknowledge at once, refuse,
  * never answer, or hold the connection until released.
  */
-final class FakeSink implements Publisher.Sink {
+final class FakeSink implements Sink {
 
   enum Answer {
     ACK,
