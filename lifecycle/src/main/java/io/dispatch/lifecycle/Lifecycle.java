@@ -1,15 +1,20 @@
 package io.dispatch.lifecycle;
 
 import io.dispatch.backend.DeploymentBackend;
+import io.dispatch.lifecycle.build.RepositoryBuild;
+import io.dispatch.lifecycle.build.RepositoryBuild.BuiltImage;
 import io.dispatch.lifecycle.image.ImageConfig;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.BuilderName;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.GitSource;
 import io.dispatch.lifecycle.params.ImageDeployment;
+import io.dispatch.lifecycle.params.ImageReference;
+import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.params.RepositoryDeployment;
 import io.dispatch.lifecycle.params.RuntimeConfig;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.UploadSource;
 import io.dispatch.lifecycle.ports.Adapters;
@@ -30,6 +35,7 @@ import io.dispatch.portdetector.PortDetector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The three lifecycles, each a short script of named steps. */
@@ -73,21 +79,23 @@ public final class Lifecycle {
   public Outcome deployImage(ImageDeployment d) {
     return outcome(
         () -> {
-          ImageConfig image =
-              steps.run(
-                  Step.IMAGE_DOWNLOAD,
-                  d.image().toString(),
-                  span -> {
-                    ImageConfig config =
-                        adapters.images().inspect(d.image(), d.registryCredentials(), control);
-                    span.attribute("image", config.reference())
-                        .attribute("digest", config.digest())
-                        .attribute("source", config.source())
-                        .attribute("bytes", config.bytesFetched())
-                        .attribute("summary", describe(config));
-                    return config;
-                  });
+          ImageConfig image = download(d.image(), d.registryCredentials());
           return release(d, image, PortDetector.DEFAULT_PORT);
+        });
+  }
+
+  private ImageConfig download(ImageReference image, Optional<RegistryCredentials> credentials) {
+    return steps.run(
+        Step.IMAGE_DOWNLOAD,
+        image.toString(),
+        span -> {
+          ImageConfig config = adapters.images().inspect(image, credentials, control);
+          span.attribute("image", config.reference())
+              .attribute("digest", config.digest())
+              .attribute("source", config.source())
+              .attribute("bytes", config.bytesFetched())
+              .attribute("summary", describe(config));
+          return config;
         });
   }
 
@@ -96,6 +104,9 @@ public final class Lifecycle {
     return outcome(
         () -> {
           ImageReference target = pushTarget(d);
+          if (d.build().builder() == BuilderName.NOOP) {
+            return release(d, prebuilt(d, target), PortDetector.DEFAULT_PORT);
+          }
           if (dryRun) {
             for (Step step : List.of(Step.CLONE, Step.BUILD, Step.PUSH)) {
               steps.skip(step, DRY_RUN);
@@ -113,11 +124,13 @@ public final class Lifecycle {
                   ? source
                   : source.resolve(d.build().rootDirectory());
           ImageReference buildTag = ImageReference.parse(target.name(), "dispatch-" + runId);
-          Built built =
+          BuiltImage built =
               steps.run(
                   Step.BUILD,
-                  d.build().dockerfilePath(),
-                  span -> build(d, context, buildTag, span));
+                  RepositoryBuild.describe(d.build()),
+                  span ->
+                      new RepositoryBuild(adapters.builder(), log)
+                          .build(d.build(), context, buildTag, span));
           String digest = push(d, built.id(), target);
           if (!digest.isEmpty()) {
             adapters.builder().removeTag(buildTag);
@@ -125,12 +138,20 @@ public final class Lifecycle {
           ImageConfig image =
               new ImageConfig(
                   digest.isEmpty() ? buildTag : target, digest, built.metadata(), "daemon", 0);
-          return release(d, image, PortDetector.DOCKERFILE_DEFAULT_PORT);
+          return release(d, image, built.defaultPort());
         });
   }
 
-  /** A built image and what its config says. */
-  private record Built(String id, ImageMetadata metadata) {}
+  /**
+   * {@code build.builder: noop}: the image is deployed as it is, read from its registry like
+   * deploy-image's. The clone is skipped too: nothing would read the source.
+   */
+  private ImageConfig prebuilt(RepositoryDeployment d, ImageReference image) {
+    steps.skip(Step.CLONE, "build.builder is noop: the source is not needed");
+    steps.skip(Step.BUILD, "build.builder is noop: " + image + " is deployed as it is");
+    steps.skip(Step.PUSH, "build.builder is noop: nothing was built");
+    return download(image, d.registryCredentials());
+  }
 
   /** destroy-job-pack: stop and purge each job; one failure does not stop the others. */
   public Outcome destroy(DestroyRequest request) {
@@ -216,41 +237,6 @@ public final class Lifecycle {
     return Outcome.succeeded(identity.jobId() + " " + health);
   }
 
-  private Built build(
-      RepositoryDeployment d,
-      Path context,
-      ImageReference tag,
-      io.dispatch.lifecycle.trace.Span span) {
-    Path dockerfile = context.resolve(d.build().dockerfilePath());
-    if (!context.toFile().isDirectory()) {
-      throw new StepFailedException(
-          "build.rootDirectory '"
-              + d.build().rootDirectory()
-              + "' is not a directory of the repository");
-    }
-    if (!dockerfile.toFile().isFile()) {
-      String where = d.build().rootDirectory().isEmpty() ? "" : d.build().rootDirectory() + "/";
-      throw new StepFailedException(
-          "no Dockerfile at "
-              + where
-              + d.build().dockerfilePath()
-              + " in the repository (builds without a Dockerfile are not supported yet)");
-    }
-    String id =
-        adapters
-            .builder()
-            .build(context, d.build().dockerfilePath(), tag, d.build().buildArgs(), log::output);
-    ImageMetadata metadata = adapters.builder().inspect(id);
-    span.attribute("image.id", id)
-        .attribute(
-            "summary",
-            shortId(id)
-                + (metadata.exposedPorts().isEmpty()
-                    ? ", no exposed ports"
-                    : ", exposes " + String.join(" ", metadata.exposedPorts())));
-    return new Built(id, metadata);
-  }
-
   private String push(RepositoryDeployment d, String imageId, ImageReference target) {
     if (d.build().disablePush()) {
       steps.skip(Step.PUSH, "build.disablePush is set; the job runs the local image");
@@ -301,7 +287,7 @@ public final class Lifecycle {
 
   private static String describe(ImageConfig config) {
     List<String> ports = config.metadata().exposedPorts();
-    return (config.digest().isEmpty() ? "" : shortId(config.digest()) + ", ")
+    return (config.digest().isEmpty() ? "" : ImageConfig.shortDigest(config.digest()) + ", ")
         + (ports.isEmpty() ? "no exposed ports" : "exposes " + String.join(" ", ports))
         + " ("
         + config.source()
@@ -313,10 +299,5 @@ public final class Lifecycle {
       return g.display() + " (branch " + g.branch() + ")";
     }
     return ((UploadSource) d.source()).display();
-  }
-
-  private static String shortId(String id) {
-    String hex = id.replaceFirst("^sha256:", "");
-    return hex.length() > 12 ? "sha256:" + hex.substring(0, 12) : id;
   }
 }

@@ -11,6 +11,7 @@ import io.dispatch.backend.StepUpdate;
 import io.dispatch.lifecycle.jobspec.JobRequest;
 import io.dispatch.lifecycle.jobspec.JobSettings;
 import io.dispatch.lifecycle.jobspec.JobSpec;
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.ports.JobDestroyer;
@@ -101,7 +102,11 @@ final class DryRun {
   JobDestroyer destroyer() {
     return (JobToDestroy job) -> {
       nomadCalls.add(
-          "DELETE " + job.nomad().address() + "/v1/job/" + job.jobId() + "?purge=true  (not sent)");
+          "DELETE "
+              + job.nomad().address()
+              + "/v1/job/"
+              + Checks.pathSegment(job.jobId(), "jobId")
+              + "?purge=true  (not sent)");
       return new JobDestroyer.Result(JobDestroyer.Result.Status.DESTROYED, "");
     };
   }

@@ -1,9 +1,11 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.cli.ToolEnvironment;
 import io.dispatch.lifecycle.nats.NatsSettings;
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.PlatformNames;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.portdetector.GoDuration;
@@ -51,6 +53,14 @@ record Inputs(
 
   /** Decodes the environment; {@code dryRunFlag} is the {@code --dry-run} argument. */
   static Inputs decode(Map<String, String> env, boolean dryRunFlag) {
+    return decode(env, dryRunFlag, new LinkedHashSet<>());
+  }
+
+  /**
+   * Decodes the environment, adding every secret met to {@code secrets} as soon as it is met, so
+   * that a caller can mask them even when decoding then fails.
+   */
+  static Inputs decode(Map<String, String> env, boolean dryRunFlag, Set<String> secrets) {
     String task = meta(env, "task");
     if (task.isEmpty()) {
       throw new BadInputException(
@@ -60,7 +70,7 @@ record Inputs(
       throw new BadInputException(
           TASK,
           "unknown task '"
-              + printable(task)
+              + Checks.quote(task)
               + "' (expected one of "
               + String.join(", ", ParamsDecoder.TASKS)
               + ")");
@@ -71,51 +81,60 @@ record Inputs(
           ParamsText.VARIABLE, "is not set (base64 of the task's JSON parameters)");
     }
     RuntimeSettings settings = settings(env);
-    ParamsDecoder decoder = new ParamsDecoder(env);
+    ParamsDecoder decoder = new ParamsDecoder(env, secrets);
+    yesOrNo(env, ParamsDecoder.ALLOW_FILE_REPOSITORIES);
     TaskRequest request;
     TraceOptions trace;
     try {
       JsonFields params = JsonFields.root(ParamsText.decode(raw));
       request = decoder.decode(task, params);
-      trace = TraceOptions.from(env, params.string("traceparent"));
+      trace = TraceOptions.from(env, params.string("traceparent"), secrets);
     } catch (InvalidParameterException e) {
       throw new BadInputException(ParamsText.VARIABLE, e.getMessage());
     }
-    Optional<NatsSettings> nats = nats(env, request);
-    Set<String> secrets = new LinkedHashSet<>(decoder.secrets());
-    secrets.addAll(trace.otlpHeaders().values());
-    nats.ifPresent(n -> secrets.addAll(n.secrets()));
-    String dry = value(env, "DRY_RUN").toLowerCase(Locale.ROOT);
-    if (!dry.matches("|0|1|true|false|yes|no")) {
-      throw new BadInputException("DRY_RUN", "must be 1/true/yes or 0/false/no");
-    }
-    boolean dryRun = dryRunFlag || dry.matches("1|true|yes");
-    return new Inputs(request, settings, trace, nats, secrets, dryRun);
+    Optional<NatsSettings> nats = nats(env, request, secrets);
+    boolean dryRun = dryRunFlag || yesOrNo(env, "DRY_RUN");
+    return new Inputs(request, settings, trace, nats, Set.copyOf(secrets), dryRun);
   }
 
   /**
-   * The NATS settings, when both {@code NATS_SERVERS} and {@code NATS_CLIENT_PRIVATE_KEY} are set.
-   * The deployment id then names a subject, so it must be one subject token.
+   * The NATS settings, when both {@code NATS_SERVERS} and {@code NATS_CLIENT_PRIVATE_KEY} are set;
+   * the seed is a secret from the moment it is read. The deployment id then names a subject, so it
+   * must be one subject token.
    */
-  private static Optional<NatsSettings> nats(Map<String, String> env, TaskRequest request) {
+  private static Optional<NatsSettings> nats(
+      Map<String, String> env, TaskRequest request, Set<String> secrets) {
+    String seed = value(env, NatsSettings.SEED);
+    if (!seed.isEmpty()) {
+      secrets.add(seed);
+    }
     NatsSettings nats;
     try {
       nats =
-          NatsSettings.of(
-              value(env, NatsSettings.SERVERS),
-              value(env, NatsSettings.SEED),
-              value(env, NatsSettings.PREFIX));
+          NatsSettings.of(value(env, NatsSettings.SERVERS), seed, value(env, NatsSettings.PREFIX));
     } catch (NatsSettings.InvalidSettingException e) {
       throw new BadInputException(e.variable(), e.getMessage());
     }
-    if (nats != null
-        && request instanceof ServiceDeployment d
+    if (nats == null) {
+      return Optional.empty();
+    }
+    secrets.addAll(nats.secrets());
+    if (request instanceof ServiceDeployment d
         && !NatsSettings.isToken(d.identity().deploymentId())) {
       throw new BadInputException(
           ParamsText.VARIABLE,
           "'deploymentId' names the NATS log subject: it must not contain spaces, dots, '*' or '>'");
     }
-    return Optional.ofNullable(nats);
+    return Optional.of(nats);
+  }
+
+  /** A yes/no variable: {@code 1}, {@code true}, {@code yes}, or empty/{@code 0}/… for no. */
+  static boolean yesOrNo(Map<String, String> env, String name) {
+    String v = value(env, name).toLowerCase(Locale.ROOT);
+    if (!v.matches("|0|1|true|false|yes|no")) {
+      throw new BadInputException(name, "must be 1/true/yes or 0/false/no");
+    }
+    return v.matches("1|true|yes");
   }
 
   /**
@@ -181,7 +200,8 @@ record Inputs(
         Path.of(workRoot),
         value(env, "REGISTRY_URL"),
         nomadRetry,
-        platformNames(env));
+        platformNames(env),
+        ToolEnvironment.from(env));
   }
 
   /** The platform's names, each from its variable or the pack's value. */
@@ -210,12 +230,6 @@ record Inputs(
   private static String value(Map<String, String> env, String name) {
     String v = env.get(name);
     return v == null ? "" : v.strip();
-  }
-
-  /** A short, single-line, printable rendering of a value that is not secret. */
-  private static String printable(String s) {
-    String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
   }
 
   @Override

@@ -136,7 +136,7 @@ final class RuntimeFields {
       out.add(
           new ConfigFile(
               TemplateText.relativePath(c.string("path"), c.field("path")),
-              TemplateText.base64(c.string("content"), c.field("content"))));
+              TemplateText.base64(c.text("content"), c.field("content"))));
     }
     return out;
   }
@@ -230,6 +230,7 @@ final class RuntimeFields {
         secrets.add(s);
       }
     }
+    UrlSecrets.addTo(p.string("vaultAddress"), secrets);
     if (!(p.string("vaultAddress").isBlank()
         && roleId.isBlank()
         && secretId.isBlank()
@@ -252,7 +253,18 @@ final class RuntimeFields {
               if (!token.isBlank() && !token.startsWith("var.")) {
                 secrets.add(token);
               }
+              UrlSecrets.addTo(r.string("registrySource"), secrets);
               names.add("registry");
+            });
+    p.object("build")
+        .ifPresent(
+            b -> {
+              for (String key : List.of("buildCommand", "registryNamespace", "privateRegistry")) {
+                if (b.has(key)) {
+                  names.add("build." + key);
+                }
+              }
+              b.optionalBool("privateRegistry");
             });
     for (String key :
         Arrays.asList(

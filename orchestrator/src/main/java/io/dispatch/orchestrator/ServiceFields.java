@@ -1,5 +1,6 @@
 package io.dispatch.orchestrator;
 
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.ConsulSpec;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.Resources;
@@ -19,6 +20,9 @@ final class ServiceFields {
 
   private static final Duration MIN_CHECK_PERIOD = Duration.ofSeconds(1);
 
+  /** The longest duration a parameter may give (a check period, an update deadline). */
+  static final Duration MAX_DURATION = Duration.ofHours(24);
+
   private final JsonFields p;
 
   ServiceFields(JsonFields p) {
@@ -37,7 +41,7 @@ final class ServiceFields {
         new Resources(p.flexInt("cpu"), p.flexInt("ram"), p.flexInt("gpu"), p.string("gpu_model")),
         RestartPolicy.fromParameters(p.string("restartMode"), p.plainInt("restartAttempts")),
         p.object("update").map(ServiceFields::update).orElse(UpdatePolicy.defaults()),
-        p.string("command"),
+        p.text("command"),
         p.strings("entrypoint"),
         p.string("docker_user"),
         startCommand,
@@ -88,8 +92,8 @@ final class ServiceFields {
         port,
         type,
         n.bool("public", false),
-        n.string("domain"),
-        n.string("custom_domain"),
+        Checks.hostName(n.string("domain"), n.field("domain")),
+        Checks.hostName(n.string("custom_domain"), n.field("custom_domain")),
         hasCheck.isBlank() ? check.type().wire() : hasCheck,
         check);
   }
@@ -144,6 +148,9 @@ final class ServiceFields {
                         o.field(key), "must be a duration such as 30s, 5m or 1h30m"));
     if (d.isZero() && !zeroAllowed) {
       throw new InvalidParameterException(o.field(key), "must be longer than 0s");
+    }
+    if (d.compareTo(MAX_DURATION) > 0) {
+      throw new InvalidParameterException(o.field(key), "must be at most 24h");
     }
     return d;
   }

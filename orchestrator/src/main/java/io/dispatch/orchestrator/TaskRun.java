@@ -45,22 +45,22 @@ final class TaskRun {
   private final Clock clock;
   private final AdapterFactory factory;
   private final RunHandle handle;
-  private final UnaryOperator<String> mask;
+  private final UnaryOperator<String> masker;
 
   /**
-   * @param mask the run's secret masker, for what leaves the process other than through the log
+   * @param masker the run's secret masker: what goes to the backend and to NATS passes through it
    */
   TaskRun(
       Inputs inputs,
       Clock clock,
       AdapterFactory factory,
       RunHandle handle,
-      UnaryOperator<String> mask) {
+      UnaryOperator<String> masker) {
     this.inputs = inputs;
     this.clock = clock;
     this.factory = factory;
     this.handle = handle;
-    this.mask = mask;
+    this.masker = masker;
   }
 
   /** How the run ended, and what it did. */
@@ -76,7 +76,7 @@ final class TaskRun {
             clock, request.task(), traceOptions.parentTraceId(), traceOptions.parentSpanId());
     RunControl control = RunControl.start(clock, inputs.settings().timeout());
     handle.attach(control);
-    DeploymentEvents events = RunEvents.open(inputs, mask, clock);
+    DeploymentEvents events = RunEvents.open(inputs, masker, clock);
     events.started();
     AtomicReference<Steps> running = new AtomicReference<>();
     LiveLogAppender live = Logging.liveLog();
@@ -207,7 +207,8 @@ final class TaskRun {
           } else {
             trace.rootEvent("backend " + call, Span.Status.FAILED, reason);
           }
-        });
+        },
+        masker);
   }
 
   private static void warnNotApplied(TaskRequest request, DeploymentLog log) {

@@ -333,6 +333,27 @@ class BadInputTest {
             p
                 + "'imageName' needs a registry host to push to (or set build.registryUrl or REGISTRY_URL)"),
         doc(
+            "deploy-repository",
+            REPO,
+            d -> ((ObjectNode) d.get("build")).put("builder", "buildpacks"),
+            p
+                + "'build.builder' must be csdocker, docker, railpack, nixpacks or noop (or empty to detect)"),
+        doc(
+            "deploy-repository",
+            REPO,
+            d -> {
+              d.put("imageName", "acme/admin-api");
+              ((ObjectNode) d.get("build")).put("builder", "noop").put("disablePush", true);
+            },
+            p
+                + "'imageName' needs the registry host that holds it with build.builder noop (or set build.registryUrl or REGISTRY_URL)"),
+        doc(
+            "deploy-repository",
+            REPO,
+            d -> ((ObjectNode) d.get("build")).putObject("staticBuildEnv").put("-x=1 --y", "v"),
+            p
+                + "'build.staticBuildEnv' names must not be empty, start with '-', or contain '=', spaces or controls"),
+        doc(
             "destroy-job-pack",
             DESTROY,
             d -> d.putArray("jobs"),

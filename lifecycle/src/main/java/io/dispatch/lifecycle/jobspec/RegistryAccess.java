@@ -1,11 +1,10 @@
 package io.dispatch.lifecycle.jobspec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.PlatformNames;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.params.RuntimeConfig.PrivateRegistry;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -40,18 +39,12 @@ record RegistryAccess(
     String platformRegistry = request.settings().platformRegistry();
     if (!platform.registrySecret().isEmpty()
         && !platformRegistry.isEmpty()
-        && sameRegistry(platformRegistry, image.registry())) {
+        && image.isOnRegistry(platformRegistry)) {
       return new RegistryAccess(
           platform.registrySecret(), platform.registryPolicy(), Optional.empty());
     }
-    Optional<RegistryCredentials> known =
-        request
-            .registryCredentials()
-            .filter(
-                c ->
-                    sameRegistry(
-                        c.registry().isEmpty() ? image.registry() : c.registry(),
-                        image.registry()));
+    // The one registry-matching rule that reading and pushing the image use too.
+    Optional<RegistryCredentials> known = image.credentialsFrom(request.registryCredentials());
     return new RegistryAccess("", "", known);
   }
 
@@ -69,21 +62,6 @@ record RegistryAccess(
             Json.object()
                 .put("username", c.username())
                 .put("password", c.password())
-                .put("server_address", c.registry().isEmpty() ? image.registry() : c.registry()));
-  }
-
-  /** Whether two registry hosts are the same, with Docker Hub's aliases and case folded. */
-  static boolean sameRegistry(String a, String b) {
-    return canonical(a).equals(canonical(b));
-  }
-
-  private static String canonical(String registry) {
-    String r =
-        registry.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceAll("/+$", "");
-    return switch (r) {
-      case "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com" ->
-          ImageReference.DOCKER_HUB;
-      default -> r;
-    };
+                .put("server_address", image.registry()));
   }
 }

@@ -83,12 +83,15 @@ public final class NomadConnection implements AutoCloseable {
             .setConnectionRequestTimeout(connectMs)
             .setSocketTimeout(Math.toIntExact(settings.socketTimeout().toMillis()))
             .build();
+    RegistryBuilder<ConnectionSocketFactory> sockets =
+        RegistryBuilder.<ConnectionSocketFactory>create()
+            .register("http", PlainConnectionSocketFactory.getSocketFactory());
+    if (target.address().regionMatches(true, 0, "https:", 0, 6)) {
+      // Only a TLS address reads the CA file: a plain-http Nomad never depends on it.
+      sockets.register("https", NomadTls.socketFactory(target.caCertFile(), target.region()));
+    }
     PoolingHttpClientConnectionManager pool =
-        new PoolingHttpClientConnectionManager(
-            RegistryBuilder.<ConnectionSocketFactory>create()
-                .register("http", PlainConnectionSocketFactory.getSocketFactory())
-                .register("https", NomadTls.socketFactory(target.caCertFile(), target.region()))
-                .build());
+        new PoolingHttpClientConnectionManager(sockets.build());
     pool.setMaxTotal(4);
     pool.setDefaultMaxPerRoute(4);
     CloseableHttpClient http =
@@ -151,6 +154,11 @@ public final class NomadConnection implements AutoCloseable {
 
   NomadTarget target() {
     return target;
+  }
+
+  /** The HTTP client under the SDK, for a request the SDK cannot write (an escaped job id). */
+  CloseableHttpClient http() {
+    return http;
   }
 
   NomadSettings settings() {

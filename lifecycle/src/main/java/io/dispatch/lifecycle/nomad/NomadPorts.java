@@ -1,10 +1,10 @@
 package io.dispatch.lifecycle.nomad;
 
-import io.dispatch.lifecycle.RuntimeSettings;
 import io.dispatch.lifecycle.jobspec.JobRequest;
 import io.dispatch.lifecycle.jobspec.JobSettings;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.ports.JobDestroyer;
 import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.ports.Release;

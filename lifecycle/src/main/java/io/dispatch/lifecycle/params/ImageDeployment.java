@@ -1,6 +1,5 @@
 package io.dispatch.lifecycle.params;
 
-import io.dispatch.lifecycle.image.ImageReference;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class TemplateText {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
   private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@-]{0,127}");
   private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
   private static final Pattern COMMON_NAME =
@@ -54,9 +53,9 @@ public final class TemplateText {
     }
   }
 
-  /** An id such as a project, service, registry or provider name. */
+  /** An id such as a project, service, registry or provider name: {@link Checks#safeId}. */
   public static String id(String value, String field) {
-    return check(value, ID, field, "must be 1-128 letters, digits, '_', '.' or '-'");
+    return Checks.safeId(value, field);
   }
 
   /**

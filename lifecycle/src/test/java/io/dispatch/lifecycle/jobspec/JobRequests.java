@@ -1,9 +1,9 @@
 package io.dispatch.lifecycle.jobspec;
 
 import io.dispatch.lifecycle.image.ImageConfig;
-import io.dispatch.lifecycle.image.ImageReference;
 import io.dispatch.lifecycle.params.ConsulSpec;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.JobKind;
 import io.dispatch.lifecycle.params.PlatformNames;
 import io.dispatch.lifecycle.params.RegistryCredentials;

@@ -8,8 +8,10 @@ import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
 import io.dispatch.testdata.NomadDouble;
 import io.dispatch.testdata.NomadEndpoint;
+import io.dispatch.testdata.TestClock;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -84,6 +86,15 @@ final class NomadKit {
 
   static RunControl control(Duration timeout) {
     return RunControl.start(Clock.systemUTC(), timeout);
+  }
+
+  /**
+   * A run on a clock that stands still except while the run pauses between attempts, which moves it
+   * instead of sleeping: retry schedules and retry windows come out exact.
+   */
+  static RunControl controlOnTestClock(Duration timeout) {
+    TestClock clock = new TestClock(Instant.parse("2026-01-05T10:00:00Z"));
+    return RunControl.start(clock, timeout, clock::advance);
   }
 
   static Span span(String name) {

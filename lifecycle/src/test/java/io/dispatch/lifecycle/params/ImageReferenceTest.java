@@ -1,9 +1,8 @@
-package io.dispatch.lifecycle.image;
+package io.dispatch.lifecycle.params;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dispatch.lifecycle.params.RegistryCredentials;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

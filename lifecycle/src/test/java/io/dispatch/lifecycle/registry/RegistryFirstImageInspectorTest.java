@@ -1,4 +1,4 @@
-package io.dispatch.lifecycle.image;
+package io.dispatch.lifecycle.registry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.image.ImageConfig;
+import io.dispatch.lifecycle.image.ImageInspector;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
-import io.dispatch.lifecycle.registry.RegistryClient;
-import io.dispatch.lifecycle.registry.RegistryException;
-import io.dispatch.lifecycle.registry.RegistryOptions;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.portdetector.ImageMetadata;

@@ -1,7 +1,9 @@
-package io.dispatch.lifecycle.image;
+package io.dispatch.lifecycle.registry;
 
+import io.dispatch.lifecycle.image.ImageConfig;
+import io.dispatch.lifecycle.image.ImageInspector;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
-import io.dispatch.lifecycle.registry.RegistryException;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
 import java.util.Optional;

@@ -1,6 +1,5 @@
-package io.dispatch.lifecycle.image;
+package io.dispatch.lifecycle.params;
 
-import io.dispatch.lifecycle.params.RegistryCredentials;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +40,7 @@ public record ImageReference(String registry, String repository, String tag, Str
     tag = tag == null ? "" : tag;
     digest = digest == null ? "" : digest;
     if (!tag.isEmpty() && !TAG.matcher(tag).matches()) {
-      throw new IllegalArgumentException("'tag' is not a valid tag: " + tag);
+      throw new IllegalArgumentException("'tag' is not a valid tag: " + Checks.quote(tag));
     }
     if (!digest.isEmpty() && !DIGEST.matcher(digest).matches()) {
       throw new IllegalArgumentException("'digest' is not sha256:<64 hex digits>");
@@ -92,7 +91,14 @@ public record ImageReference(String registry, String repository, String tag, Str
     if (slash > 0 && looksLikeHost(rest.substring(0, slash))) {
       String first = rest.substring(0, slash);
       if (!HOST.matcher(first).matches()) {
-        throw new IllegalArgumentException("has an invalid registry host '" + first + "'");
+        throw new IllegalArgumentException(
+            "has an invalid registry host '" + Checks.quote(first) + "'");
+      }
+      int portAt = first.lastIndexOf(':');
+      int port =
+          portAt > first.lastIndexOf(']') ? Integer.parseInt(first.substring(portAt + 1)) : 443;
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("has a registry port outside 1-65535");
       }
       registry = normalizeRegistry(first);
       rest = rest.substring(slash + 1);

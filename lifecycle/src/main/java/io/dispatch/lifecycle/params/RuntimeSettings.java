@@ -1,8 +1,8 @@
-package io.dispatch.lifecycle;
+package io.dispatch.lifecycle.params;
 
-import io.dispatch.lifecycle.params.PlatformNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,6 +20,8 @@ import java.util.Set;
  * @param nomadRetryWindow how long transient Nomad failures (no connection, 5xx) are retried for
  *     one call ({@code NOMAD_RETRY_WINDOW}, default 30s)
  * @param platform the platform's Vault, GPU and node-pool names for the jobs
+ * @param toolEnvironment what builder programs (railpack, nixpacks) inherit, {@code PATH} included
+ *     ({@code io.dispatch.lifecycle.cli.ToolEnvironment})
  */
 public record RuntimeSettings(
     Duration timeout,
@@ -29,7 +31,8 @@ public record RuntimeSettings(
     Path workRoot,
     String defaultRegistry,
     Duration nomadRetryWindow,
-    PlatformNames platform) {
+    PlatformNames platform,
+    Map<String, String> toolEnvironment) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
   public static final Duration DEFAULT_NOMAD_RETRY_WINDOW = Duration.ofSeconds(30);
@@ -48,6 +51,28 @@ public record RuntimeSettings(
             : defaultRegistry.strip().replaceFirst("^https?://", "").replaceAll("/+$", "");
     nomadRetryWindow = nomadRetryWindow == null ? DEFAULT_NOMAD_RETRY_WINDOW : nomadRetryWindow;
     platform = platform == null ? PlatformNames.defaults() : platform;
+    toolEnvironment = toolEnvironment == null ? Map.of() : Map.copyOf(toolEnvironment);
+  }
+
+  /** Settings whose builder programs inherit nothing (and so find none). */
+  public RuntimeSettings(
+      Duration timeout,
+      String dockerHost,
+      String serviceProvider,
+      Set<String> insecureRegistries,
+      Path workRoot,
+      String defaultRegistry,
+      Duration nomadRetryWindow) {
+    this(
+        timeout,
+        dockerHost,
+        serviceProvider,
+        insecureRegistries,
+        workRoot,
+        defaultRegistry,
+        nomadRetryWindow,
+        null,
+        null);
   }
 
   /** Settings with the default Nomad retry window. */
@@ -58,15 +83,7 @@ public record RuntimeSettings(
       Set<String> insecureRegistries,
       Path workRoot,
       String defaultRegistry) {
-    this(
-        timeout,
-        dockerHost,
-        serviceProvider,
-        insecureRegistries,
-        workRoot,
-        defaultRegistry,
-        null,
-        null);
+    this(timeout, dockerHost, serviceProvider, insecureRegistries, workRoot, defaultRegistry, null);
   }
 
   /** Whether {@code registry} is spoken to over plain HTTP: loopback, or listed as insecure. */
