@@ -273,6 +273,7 @@ public final class NatsBenchmark {
       env.put("NOMAD_META_TASK", "deploy-repository");
       env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
       env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
+      env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
       env.put("DISPATCH_WORK_DIR", Files.createDirectories(dir.resolve("work")).toString());
       Instant started = Instant.now().minusSeconds(1);
       double wall =

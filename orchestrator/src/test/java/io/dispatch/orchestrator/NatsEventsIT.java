@@ -95,6 +95,7 @@ class NatsEventsIT {
     env.put("NOMAD_META_TASK", task);
     env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
     env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
+    env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
     env.put("DISPATCH_WORK_DIR", Files.createDirectories(dir.resolve("work")).toString());
     Instant started = Instant.now().minusSeconds(1);
     Console console = Console.run(env, new ProductionAdapters());
