@@ -91,13 +91,11 @@ public final class NatsBenchmark {
   /** The test nats-server's CPU seconds so far (from /proc), or 0 when unknown. */
   private static double serverCpu() {
     try {
-      String pid =
-          Files.readString(
-                  Path.of(
-                      System.getenv()
-                          .getOrDefault("DISPATCH_SERVICES_DIR", "/var/tmp/dispatch-test-services"),
-                      "nats.pid"))
-              .strip();
+      Path services =
+          Path.of(
+              System.getenv()
+                  .getOrDefault("DISPATCH_SERVICES_DIR", "/var/tmp/dispatch-test-services"));
+      String pid = Files.readString(services.resolve("nats/pid")).strip();
       String[] stat = Files.readString(Path.of("/proc", pid, "stat")).split("\\) ")[1].split(" ");
       return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
     } catch (IOException | RuntimeException e) {
