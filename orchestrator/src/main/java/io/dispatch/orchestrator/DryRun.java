@@ -31,6 +31,9 @@ import java.util.Optional;
  */
 final class DryRun {
 
+  /** Why the steps that would change something are skipped. */
+  static final String REASON = "dry run: nothing is changed";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<String> backendCalls = new ArrayList<>();
@@ -96,6 +99,11 @@ final class DryRun {
       public String awaitHealthy(RegisteredJob job, Span span) {
         return "not watched (dry run)";
       }
+
+      @Override
+      public Optional<String> skipReason() {
+        return Optional.of(REASON);
+      }
     };
   }
 
@@ -107,7 +115,8 @@ final class DryRun {
               + "/v1/job/"
               + Checks.pathSegment(job.jobId(), "jobId")
               + "?purge=true  (not sent)");
-      return new JobDestroyer.Result(JobDestroyer.Result.Status.DESTROYED, "");
+      return new JobDestroyer.Result(
+          JobDestroyer.Result.Status.DESTROYED, "would be stopped and purged (dry run)");
     };
   }
 

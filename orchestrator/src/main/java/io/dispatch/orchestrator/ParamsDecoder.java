@@ -12,6 +12,7 @@ import io.dispatch.lifecycle.params.ImageDeployment;
 import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.params.PushTarget;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.params.RepositoryDeployment;
 import io.dispatch.lifecycle.params.Source;
@@ -90,11 +91,9 @@ final class ParamsDecoder {
     JsonFields build = p.object("build").orElse(null);
     BuildSpec buildSpec = build == null ? BuildSpec.defaults() : buildSpec(build);
     String startCommand = build == null ? "" : build.text("startCommand");
-    String imageName = p.string("imageName");
-    if (!imageName.isBlank()) {
-      imageReference(imageName, p.string("imageTag"));
-    }
-    requirePushRegistry(imageName.isBlank() ? jobId : imageName, buildSpec);
+    ImageReference target =
+        PushTarget.of(
+            p.string("imageName"), p.string("imageTag"), jobId, buildSpec, defaultRegistry());
     Optional<RegistryCredentials> credentials =
         buildSpec.registryCredentials().isPresent()
             ? buildSpec.registryCredentials()
@@ -104,8 +103,7 @@ final class ParamsDecoder {
         identity,
         source,
         buildSpec,
-        imageName,
-        p.string("imageTag"),
+        target,
         new ServiceFields(p).spec(startCommand, clusterDomain()),
         nomad(p.string("nomadAddress"), p.string("nomadToken"), "nomadAddress"),
         backend(p),
@@ -113,24 +111,9 @@ final class ParamsDecoder {
         RuntimeFields.read(p, secrets));
   }
 
-  /**
-   * A build that is pushed needs a registry: in the image name, in {@code build.registryUrl}, or in
-   * {@code REGISTRY_URL}. Without one the push could only go to Docker Hub by accident. With {@code
-   * build.builder: noop} nothing is built and the image is read from that registry instead.
-   */
-  private void requirePushRegistry(String imageName, BuildSpec build) {
-    boolean noop = build.builder() == BuilderName.NOOP;
-    if ((noop || !build.disablePush())
-        && !ImageReference.namesRegistry(imageName)
-        && build.registryUrl().isEmpty()
-        && env("REGISTRY_URL").isEmpty()) {
-      throw new InvalidParameterException(
-          "imageName",
-          noop
-              ? "needs the registry host that holds it with build.builder noop (or set"
-                  + " build.registryUrl or REGISTRY_URL)"
-              : "needs a registry host to push to (or set build.registryUrl or REGISTRY_URL)");
-    }
+  /** {@code REGISTRY_URL}'s host: where builds are pushed when the parameters name none. */
+  private String defaultRegistry() {
+    return ImageReference.registryHost(env("REGISTRY_URL"));
   }
 
   private Source source(JsonFields p) {

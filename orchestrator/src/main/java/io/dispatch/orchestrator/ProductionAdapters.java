@@ -8,11 +8,13 @@ import io.dispatch.lifecycle.image.ImageInspector;
 import io.dispatch.lifecycle.nomad.NomadPorts;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
-import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.params.RuntimeConfig;
 import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.ports.NoopDeploy;
+import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.registry.RegistryClient;
 import io.dispatch.lifecycle.registry.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.registry.RegistryOptions;
@@ -39,9 +41,16 @@ final class ProductionAdapters implements AdapterFactory {
           new Adapters(null, null, null, null, NomadPorts.destroyer(settings, control, log)),
           () -> {});
     }
-    NomadTarget nomad = ((ServiceDeployment) request).nomad();
-    NomadPorts.Scheduler scheduler = NomadPorts.scheduler(nomad, settings, control, log, trace);
-    opened.add(scheduler);
+    ServiceDeployment deployment = (ServiceDeployment) request;
+    ServiceScheduler scheduler;
+    if (deployment.runtime().deploy() == RuntimeConfig.DeployMode.NOOP) {
+      scheduler = new NoopDeploy();
+    } else {
+      NomadPorts.Scheduler nomad =
+          NomadPorts.scheduler(deployment.nomad(), settings, control, log, trace);
+      opened.add(nomad);
+      scheduler = nomad;
+    }
     Adapters adapters;
     if (request instanceof ImageDeployment) {
       adapters = new Adapters(images(settings, opened), null, null, scheduler, null);

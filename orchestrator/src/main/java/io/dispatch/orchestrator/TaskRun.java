@@ -3,7 +3,6 @@ package io.dispatch.orchestrator;
 import io.dispatch.backend.BackendConfig;
 import io.dispatch.backend.BackendReporter;
 import io.dispatch.backend.DeploymentBackend;
-import io.dispatch.lifecycle.Lifecycle;
 import io.dispatch.lifecycle.jobspec.JobSettings;
 import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
@@ -15,10 +14,16 @@ import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.DeploymentEvents;
+import io.dispatch.lifecycle.ports.ImageAdapters;
+import io.dispatch.lifecycle.ports.RepositoryAdapters;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.Outcome;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.Steps;
+import io.dispatch.lifecycle.script.DeployImageScript;
+import io.dispatch.lifecycle.script.DeployRepositoryScript;
+import io.dispatch.lifecycle.script.DestroyScript;
+import io.dispatch.lifecycle.script.RunContext;
 import io.dispatch.lifecycle.source.WorkDirectory;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
@@ -111,24 +116,20 @@ final class TaskRun {
                 dry == null ? wired.adapters() : dryAdapters(wired.adapters(), request, dry),
                 request,
                 events);
-        Lifecycle lifecycle =
-            new Lifecycle(
-                steps,
-                trace,
-                log,
-                backend,
-                control,
-                adapters,
-                inputs.settings(),
-                runId,
-                dry != null);
+        RunContext run =
+            new RunContext(steps, trace, log, control, backend, inputs.settings(), runId);
         if (request instanceof ImageDeployment d) {
-          outcome = lifecycle.deployImage(d);
+          outcome =
+              new DeployImageScript(run, new ImageAdapters(adapters.images(), adapters.scheduler()))
+                  .run(d);
         } else if (request instanceof RepositoryDeployment d) {
           work = WorkDirectory.create(inputs.settings().workRoot(), runId);
-          outcome = lifecycle.deployRepository(d, work.path());
+          RepositoryAdapters repository =
+              new RepositoryAdapters(
+                  adapters.sources(), adapters.builder(), adapters.images(), adapters.scheduler());
+          outcome = new DeployRepositoryScript(run, repository).run(d, work.path());
         } else {
-          outcome = lifecycle.destroy((DestroyRequest) request);
+          outcome = new DestroyScript(run, adapters.destroyer()).run((DestroyRequest) request);
         }
       } catch (Exception e) {
         logger.debug("run failed", e);
@@ -163,8 +164,10 @@ final class TaskRun {
     if (request instanceof ServiceDeployment d) {
       return new Adapters(
           real.images(),
-          null,
-          null,
+          (source, directory) -> {
+            throw new IllegalStateException("a dry run fetches nothing");
+          },
+          new DryRunBuilder(),
           dry.scheduler(
               d.nomad(),
               JobSettings.of(

@@ -128,7 +128,7 @@ class JobKindsIT {
       assertThat(nomad.requests()).isEmpty();
       assertThat(r.console().out())
           .contains("– deploy  skipped: deploy is \"noop\": nothing is written to Nomad")
-          .contains("– healthCheck  skipped: deploy is \"noop\": there is no job to follow");
+          .contains("– healthCheck  skipped: deploy is \"noop\": nothing is written to Nomad");
       assertThat(r.steps()).noneMatch(s -> s.startsWith("deploy:") || s.startsWith("healthCheck:"));
     }
   }

@@ -281,7 +281,11 @@ class SecretsOutTest {
           }
         };
     return (request, settings, control, log, trace) ->
-        new AdapterFactory.Wired(new Adapters(images, sources, null, scheduler, null), () -> {});
+        new AdapterFactory.Wired(
+            // the builder is never reached: the clone fails first
+            new Adapters(
+                images, sources, new FakeBuildAdapters().adapters().builder(), scheduler, null),
+            () -> {});
   }
 
   private static Arguments row(

@@ -54,8 +54,7 @@ public record BuildSpec(
     buildCommand = Checks.orEmpty(buildCommand);
     buildArgs = variables(buildArgs, "build.buildArgs");
     staticBuildEnv = variables(staticBuildEnv, "build.staticBuildEnv");
-    registryUrl =
-        Checks.orEmpty(registryUrl).strip().replaceFirst("^https?://", "").replaceAll("/+$", "");
+    registryUrl = ImageReference.registryHost(registryUrl);
     registryNamespace = Checks.orEmpty(registryNamespace);
     registryCredentials = registryCredentials == null ? Optional.empty() : registryCredentials;
   }

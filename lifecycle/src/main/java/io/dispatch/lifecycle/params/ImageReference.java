@@ -17,6 +17,17 @@ import java.util.regex.Pattern;
 public record ImageReference(String registry, String repository, String tag, String digest) {
 
   public static final String DOCKER_HUB = "docker.io";
+
+  /**
+   * A registry as written in settings and parameters ({@code https://ghcr.io/}, {@code
+   * 127.0.0.1:5000}) as the host it names; empty stays empty.
+   */
+  public static String registryHost(String registry) {
+    return registry == null
+        ? ""
+        : registry.strip().replaceFirst("^https?://", "").replaceAll("/+$", "");
+  }
+
   private static final String DOCKER_HUB_API = "registry-1.docker.io";
   private static final int MAX_NAME_LENGTH = 255;
 

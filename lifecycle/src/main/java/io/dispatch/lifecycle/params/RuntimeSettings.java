@@ -45,10 +45,7 @@ public record RuntimeSettings(
         serviceProvider == null || serviceProvider.isBlank() ? "nomad" : serviceProvider;
     insecureRegistries = insecureRegistries == null ? Set.of() : Set.copyOf(insecureRegistries);
     Objects.requireNonNull(workRoot, "workRoot");
-    defaultRegistry =
-        defaultRegistry == null
-            ? ""
-            : defaultRegistry.strip().replaceFirst("^https?://", "").replaceAll("/+$", "");
+    defaultRegistry = ImageReference.registryHost(defaultRegistry);
     nomadRetryWindow = nomadRetryWindow == null ? DEFAULT_NOMAD_RETRY_WINDOW : nomadRetryWindow;
     platform = platform == null ? PlatformNames.defaults() : platform;
     toolEnvironment = toolEnvironment == null ? Map.of() : Map.copyOf(toolEnvironment);

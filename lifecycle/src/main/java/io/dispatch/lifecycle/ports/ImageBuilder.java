@@ -60,6 +60,14 @@ public interface ImageBuilder {
    */
   String push(String imageId, ImageReference target, Optional<RegistryCredentials> credentials);
 
+  /**
+   * Why this builder builds nothing, when it builds nothing (a dry run): the clone, build and push
+   * steps are then skipped with this reason.
+   */
+  default Optional<String> skipReason() {
+    return Optional.empty();
+  }
+
   /** Removes a local tag; best-effort. */
   void removeTag(ImageReference tag);
 }

@@ -1,4 +1,4 @@
-package io.dispatch.lifecycle;
+package io.dispatch.lifecycle.script;
 
 import io.dispatch.backend.DeploymentBackend;
 import io.dispatch.backend.ServiceUpdate;
