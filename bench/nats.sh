@@ -14,7 +14,7 @@ nats_bench() { java -cp "$BENCH_CP" io.dispatch.orchestrator.NatsBenchmark "$JAR
 nats_bench "$RUNS" faults
 echo "── into the file-backed stream $TEST_NATS_STREAM"
 nats_bench "${LINE_RUNS:-9}" lines "${LINES:-20000}"
-java testdata/src/main/java/io/dispatch/testdata/NatsSetup.java stream "$TEST_NATS_URL" \
+java scripts/nats/NatsSetup.java stream "$TEST_NATS_URL" \
   "$DISPATCH_SERVICES_DIR/nats" DISPATCH_BENCH 'dispatch-bench.>' memory >&2
 echo "── into the memory stream DISPATCH_BENCH"
 TEST_NATS_STREAM=DISPATCH_BENCH TEST_NATS_PREFIX=dispatch-bench nats_bench "${LINE_RUNS:-9}" lines "${LINES:-20000}"

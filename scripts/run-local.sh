@@ -52,7 +52,7 @@ run_orchestrator() {
 }
 if [ -n "$nats" ]; then
   # what arrives on every subject under the prefix, printed as it comes
-  java testdata/src/main/java/io/dispatch/testdata/NatsSetup.java watch "$TEST_NATS_URL" \
+  java scripts/nats/NatsSetup.java watch "$TEST_NATS_URL" \
     "$DISPATCH_SERVICES_DIR/nats" "$TEST_NATS_PREFIX.>" &
   watcher=$!
   sleep 2 # the watcher compiles and subscribes first

@@ -104,10 +104,10 @@ EOF
 }
 
 # NATS with JetStream on 127.0.0.1:14222 (monitoring on 18222), for the events and live-log tests:
-# one NKey user, whose seed is made once in HOME (testdata's NatsSetup, run as a single Java source
-# file, needs nothing built), and the stream $TEST_NATS_STREAM for every subject under
+# one NKey user, whose seed is made once in HOME (scripts/nats/NatsSetup.java, run as a single Java
+# source file: it needs nothing built), and the stream $TEST_NATS_STREAM for every subject under
 # $TEST_NATS_PREFIX, created once the server answers.
-_dts_nats_setup="$_dts_project/testdata/src/main/java/io/dispatch/testdata/NatsSetup.java"
+_dts_nats_setup="$_dts_project/scripts/nats/NatsSetup.java"
 
 _dts_svc_nats() {
   local d="$1" home="$2"

@@ -1,5 +1,3 @@
-package io.dispatch.testdata;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Prepares the test NATS server with nothing but the JDK, so that {@code scripts/test-services.sh}
- * can run it as a single source file ({@code java NatsSetup.java …}) before anything is built:
+ * can run it as a single source file ({@code java scripts/nats/NatsSetup.java …}) before anything
+ * is built, from any copy of the scripts:
  *
  * <pre>
  * NatsSetup keys DIR                     an NKey user: DIR/user.seed (SU…) and DIR/user.pub (U…), once
