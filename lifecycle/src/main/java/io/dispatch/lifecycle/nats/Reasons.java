@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.nats;
 
+import io.dispatch.lifecycle.text.OneLine;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -19,12 +20,7 @@ final class Reasons {
         && t.getCause() != null) {
       t = t.getCause();
     }
-    String message = t.getMessage();
-    String text =
-        message == null || message.isBlank()
-            ? t.getClass().getSimpleName()
-            : message.replaceAll("\\s+", " ").strip();
-    return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    return OneLine.of(OneLine.message(t), 200);
   }
 
   /** The reason, with what it usually means when JetStream has no stream for the subject. */
