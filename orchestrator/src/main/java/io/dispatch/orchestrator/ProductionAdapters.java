@@ -13,14 +13,19 @@ import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.ports.RegisteredJob;
+import io.dispatch.lifecycle.ports.Release;
+import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.registry.RegistryClient;
 import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.source.Sources;
+import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The real adapters, built once per run at the edge and closed with it. */
 final class ProductionAdapters implements AdapterFactory {
@@ -39,8 +44,10 @@ final class ProductionAdapters implements AdapterFactory {
           () -> {});
     }
     NomadTarget nomad = ((ServiceDeployment) request).nomad();
-    NomadPorts.Scheduler scheduler = NomadPorts.scheduler(nomad, settings, control, log, trace);
-    opened.add(scheduler);
+    // Start-up: the Nomad client (HttpClient 4, the SDK's JSON, TLS for https addresses) is built
+    // when the deploy step first needs it, not before the first log line; a dry run never does.
+    ServiceScheduler scheduler =
+        new OnFirstUse(() -> NomadPorts.scheduler(nomad, settings, control, log, trace), opened);
     Adapters adapters;
     if (request instanceof ImageDeployment) {
       RegistryClient registry = RegistryClient.create(RegistryOptions.defaults(settings));
@@ -67,6 +74,36 @@ final class ProductionAdapters implements AdapterFactory {
               null);
     }
     return new Wired(adapters, () -> closeAll(opened));
+  }
+
+  /** A scheduler opened on its first call, and then closed with the run. */
+  private static final class OnFirstUse implements ServiceScheduler {
+    private final Supplier<NomadPorts.Scheduler> open;
+    private final List<AutoCloseable> opened;
+    private NomadPorts.Scheduler scheduler;
+
+    OnFirstUse(Supplier<NomadPorts.Scheduler> open, List<AutoCloseable> opened) {
+      this.open = open;
+      this.opened = opened;
+    }
+
+    private synchronized ServiceScheduler scheduler() {
+      if (scheduler == null) {
+        scheduler = open.get();
+        opened.add(scheduler);
+      }
+      return scheduler;
+    }
+
+    @Override
+    public RegisteredJob register(Release release, Span span) {
+      return scheduler().register(release, span);
+    }
+
+    @Override
+    public String awaitHealthy(RegisteredJob job, Span span) {
+      return scheduler().awaitHealthy(job, span);
+    }
   }
 
   private static void closeAll(List<AutoCloseable> opened) {

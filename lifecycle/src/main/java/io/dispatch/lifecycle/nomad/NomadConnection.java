@@ -71,12 +71,16 @@ public final class NomadConnection implements AutoCloseable {
             .setConnectionRequestTimeout(connectMs)
             .setSocketTimeout(Math.toIntExact(settings.socketTimeout().toMillis()))
             .build();
+    RegistryBuilder<ConnectionSocketFactory> schemes =
+        RegistryBuilder.<ConnectionSocketFactory>create()
+            .register("http", PlainConnectionSocketFactory.getSocketFactory());
+    // Start-up: TLS (the JVM's trust store, ~50 ms in a fresh JVM) only for an https address;
+    // redirects are not followed, so an http address never needs it.
+    if ("https".equals(URI.create(target.address()).getScheme())) {
+      schemes.register("https", NomadTls.socketFactory(target.caCertFile(), target.region()));
+    }
     PoolingHttpClientConnectionManager pool =
-        new PoolingHttpClientConnectionManager(
-            RegistryBuilder.<ConnectionSocketFactory>create()
-                .register("http", PlainConnectionSocketFactory.getSocketFactory())
-                .register("https", NomadTls.socketFactory(target.caCertFile(), target.region()))
-                .build());
+        new PoolingHttpClientConnectionManager(schemes.build());
     pool.setMaxTotal(4);
     pool.setDefaultMaxPerRoute(4);
     CloseableHttpClient http =
