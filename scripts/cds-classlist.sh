@@ -2,7 +2,9 @@
 # Records the classes a real deploy-image run loads (scripts/run-local.sh against the local
 # stand-ins) into orchestrator/target/orchestrator.classlist. The list is plain text and does not
 # depend on the JVM build, so deploy/Dockerfile turns it into a class-data-sharing archive with the
-# image's own JVM; starts then take about half the time (see bench/deploy-image.sh).
+# image's own JVM (see bench/deploy-image.sh for what it saves). Record it with the JVM the archive
+# is for (JAVA=/path/to/java; scripts/build-image.sh passes the image's): Java 24+ also writes what
+# it needs to link the classes ahead of time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 list="$PWD/orchestrator/target/orchestrator.classlist"

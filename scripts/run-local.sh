@@ -8,6 +8,7 @@
 #   scripts/run-local.sh [SCENARIO]     SCENARIO: successful (default), failed-unhealthy,
 #                                       progress-deadline, auto-revert, placement-failure, …
 #   JAVA_OPTS="…" scripts/run-local.sh  extra JVM flags for the orchestrator
+#   JAVA=/path/to/java scripts/run-local.sh   another JVM for the orchestrator
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario="${1:-successful}"
@@ -43,7 +44,7 @@ echo "── orchestrator ──────────────────
 status=0
 NOMAD_META_TASK=deploy-image \
 NOMAD_META_PARAMS="$(base64 -w0 testdata/src/main/resources/params/deploy-image.json)" \
-  java ${JAVA_OPTS:-} -jar orchestrator/target/orchestrator.jar || status=$?
+  "${JAVA:-java}" ${JAVA_OPTS:-} -jar orchestrator/target/orchestrator.jar || status=$?
 echo "── exit code $status ─────────────────────────────────────────"
 
 exec 3>&-
