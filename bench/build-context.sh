@@ -22,5 +22,5 @@ scripts/cds-classlist.sh >&2
 # The shipped launch (deploy/Dockerfile); -Xmx96m is the heap its MaxRAMPercentage=20 gives in the
 # job's 512 MB task. Without a cap, a JVM on a 24 GB machine lets its heap grow far past the
 # ~30 MB it uses.
-BENCH_JVM_FLAGS="@LIST -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m" bench build "$repo"
+BENCH_JVM_FLAGS="@JDK25 @LIST -XX:TieredStopAtLevel=1 -XX:+UseSerialGC @TASK" bench build "$repo"
 BENCH_JVM_FLAGS="" bench build "$repo"
