@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.registry;
 
+import io.dispatch.backend.TlsOnFirstUse;
 import io.dispatch.lifecycle.run.RunAbortedException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -76,6 +77,7 @@ final class RegistryTransport implements Closeable {
                             .setConnectTimeout(Timeout.of(options.connectTimeout()))
                             .setSocketTimeout(Timeout.of(options.requestTimeout()))
                             .build())
+                    .setTlsSocketStrategy(new TlsOnFirstUse()) // start-up: no TLS for http
                     .setMaxConnPerRoute(4)
                     .setMaxConnTotal(16)
                     .build())
