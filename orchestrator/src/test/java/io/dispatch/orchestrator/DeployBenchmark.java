@@ -18,11 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Whole-process benchmarks of deploy-image on loopback (not a test; run by the scripts in bench/):
@@ -59,13 +61,19 @@ public final class DeployBenchmark {
 
   public static void main(String[] args) throws Exception {
     DeployBenchmark b = new DeployBenchmark(Path.of(args[0]), Integer.parseInt(args[1]));
-    switch (args[2]) {
-      case "launch" -> b.launch(Arrays.copyOfRange(args, 3, args.length));
-      case "reaction" -> b.reaction();
-      case "backend" -> b.backend();
-      case "tracing" -> b.tracing(Arrays.copyOfRange(args, 3, args.length));
-      case "build" -> b.build(Path.of(args[3]));
-      default -> throw new IllegalArgumentException(args[2]);
+    try {
+      switch (args[2]) {
+        case "launch" -> b.launch(Arrays.copyOfRange(args, 3, args.length));
+        case "reaction" -> b.reaction();
+        case "backend" -> b.backend();
+        case "tracing" -> b.tracing(Arrays.copyOfRange(args, 3, args.length));
+        case "build" -> b.build(Path.of(args[3]));
+        default -> throw new IllegalArgumentException(args[2]);
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(b.dir)) { // archives and logs: tens of MB per run
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
     System.exit(0);
   }
