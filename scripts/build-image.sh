@@ -45,12 +45,15 @@ make_base() {
   local t0=$SECONDS
   debootstrap --variant=minbase bookworm "$dir/rootfs" "$MIRROR" > "$dir/debootstrap.log" 2>&1 \
     || { tail -n 20 "$dir/debootstrap.log" >&2; return 1; }
-  # What an image never needs: apt's lists, documentation, man pages, locales but C.
-  rm -rf "$dir/rootfs/var/lib/apt/lists/"* "$dir/rootfs/var/cache/apt/"*.bin \
+  # What an image never needs: the downloaded packages, apt's lists, documentation, man pages.
+  rm -rf "$dir/rootfs/var/cache/apt/archives/"*.deb "$dir/rootfs/var/cache/apt/"*.bin \
+    "$dir/rootfs/var/lib/apt/lists/"* \
     "$dir/rootfs/usr/share/doc/"* "$dir/rootfs/usr/share/man/"* "$dir/rootfs/usr/share/info/"*
   log "jlink a Java runtime from $JAVA25_HOME ($MODULES)"
   "$JAVA25_HOME/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files \
     --generate-cds-archive --output "$dir/rootfs/opt/java/openjdk" > /dev/null
+  # The JVM's own class-data archive for heaps over 32 GB: never used with the task's heap.
+  rm -f "$dir/rootfs/opt/java/openjdk/lib/server/classes_nocoops.jsa"
   log "importing into podman as $BASE"
   tar -C "$dir/rootfs" -c . | podman import -q \
     --change 'ENV JAVA_HOME=/opt/java/openjdk' \
