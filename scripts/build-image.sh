@@ -82,5 +82,10 @@ JAVA="$JAVA25_HOME/bin/java" scripts/cds-classlist.sh >&2
 
 log "building $IMAGE on $BASE"
 t0=$SECONDS
+previous="$(podman image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)"
 podman build -q --network host --build-arg "BASE=$BASE" -f deploy/Dockerfile -t "$IMAGE" . > /dev/null
+# The image this tag named before, now without a name: removed unless something still uses it.
+if [ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{.Id}}' "$IMAGE")" ]; then
+  podman rmi "$previous" > /dev/null 2>&1 || true
+fi
 log "built $IMAGE in $((SECONDS - t0)) s: $(podman image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}')"
