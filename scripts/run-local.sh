@@ -9,6 +9,7 @@
 #                                       progress-deadline, auto-revert, placement-failure, …
 #   JAVA_OPTS="…" scripts/run-local.sh  extra JVM flags for the orchestrator
 #   JAVA=/path/to/java scripts/run-local.sh   another JVM for the orchestrator
+#   NO_OTLP=1 scripts/run-local.sh     without the trace export to the stand-in OTLP endpoint
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario="${1:-successful}"
@@ -39,6 +40,7 @@ stack=$!
 exec 3> "$work/stack.in"
 for _ in $(seq 1 100); do [ -s "$work/stack.env" ] && break; sleep 0.1; done
 set -a; . "$work/stack.env"; set +a
+[ -z "${NO_OTLP:-}" ] || unset OTEL_EXPORTER_OTLP_ENDPOINT # NO_OTLP=1: no trace export
 
 echo "── orchestrator ──────────────────────────────────────────────"
 status=0
