@@ -10,11 +10,15 @@
 #                                      list (what deploy/Dockerfile dumps), C1, serial GC
 #   Java 25 with an AOT cache:         from a training run (-XX:AOTCacheOutput), C1, serial GC
 #   plain java -jar on each JDK, for reference
+# BEFORE=path/to/an/earlier/orchestrator.jar adds the image's launch until now with that build.
 source "$(dirname "$0")/lib.sh"
 F="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC @TASK"
+before=()
+[ -z "${BEFORE:-}" ] || before=("17 CDS list C1 Serial, jar BEFORE=@JAR=$BEFORE @LIST $F")
 bench launch \
   "java -jar (17)=" \
   "java -jar (25)=@JDK25" \
+  "${before[@]}" \
   "17 CDS list C1 Serial (image until now)=@LIST $F" \
   "25 CDS list+AOT linking (image now)=@JDK25 @LIST $F" \
   "25 AOT cache (training run)=@JDK25 @AOT $F"

@@ -82,7 +82,7 @@ public final class DeployBenchmark {
   record Measure(double wallMs, double rssMb, int exit) {}
 
   private Measure run(Launch launch, Map<String, String> env, Path out) throws Exception {
-    return run(launch, List.of("-jar", jar.toString()), env, out);
+    return run(launch, List.of("-jar", launch.jar().toString()), env, out);
   }
 
   /** {@code launch}'s JVM with its flags, then {@code tail} (the jar, or {@code -version}). */
@@ -146,8 +146,8 @@ public final class DeployBenchmark {
   }
 
   /** A training run for {@link Launch}: one deploy-image, without a backend. */
-  private void train(String java, List<String> flags) throws Exception {
-    deploy(new Launch(java, flags), Map.of(), null);
+  private void train(Launch launch) throws Exception {
+    deploy(launch, Map.of(), null);
   }
 
   private Launch launchOf(String spec) throws Exception {
@@ -250,7 +250,7 @@ public final class DeployBenchmark {
 
   private void backend() throws Exception {
     Map<String, List<Measure>> rows = new LinkedHashMap<>();
-    Launch plain = new Launch("java", List.of());
+    Launch plain = new Launch("java", List.of(), jar);
     rows.put("no backend", repeat(plain, Map.of(), null));
     try (BackendDouble healthy = BackendDouble.start()) {
       rows.put("healthy backend (WireMock)", repeat(plain, Map.of(), healthy.url()));

@@ -18,19 +18,21 @@ import java.util.List;
  * @AOT    a Java 25 AOT cache written by a training run (-XX:AOTCacheOutput)
  * @TASK   the image's heap flag, sized as in the 512 MB task of deploy/dispatch-orchestrator.nomad.hcl
  *         (-XX:MaxRAM=512m stands in for the container's memory limit)
+ * @JAR=…  another build of the jar (e.g. the one before a change), instead of the benchmark's
  * </pre>
  *
  * A training run is one real deploy-image, made by the benchmark ({@link Trainer}).
  *
  * @param java the {@code java} executable
  * @param flags the JVM flags, archives made
+ * @param jar the orchestrator's jar
  */
-record Launch(String java, List<String> flags) {
+record Launch(String java, List<String> flags, Path jar) {
 
-  /** Runs one deploy-image with {@code java} and {@code flags}, for an archive to be written. */
+  /** Runs one deploy-image with {@code launch}, for an archive to be written. */
   @FunctionalInterface
   interface Trainer {
-    void train(String java, List<String> flags) throws Exception;
+    void train(Launch launch) throws Exception;
   }
 
   static final String JAVA25 =
@@ -39,10 +41,17 @@ record Launch(String java, List<String> flags) {
           .concat("/bin/java");
 
   /** The launch {@code spec} describes, making its archive in {@code dir} unless already there. */
-  static Launch of(String spec, Path jar, Path dir, Trainer trainer) throws Exception {
+  static Launch of(String spec, Path defaultJar, Path dir, Trainer trainer) throws Exception {
     List<String> words = List.of(spec.strip().split("\\s+"));
     String java = words.contains("@JDK25") ? JAVA25 : "java";
-    String tag = words.contains("@JDK25") ? "25" : "17";
+    Path jar =
+        words.stream()
+            .filter(w -> w.startsWith("@JAR="))
+            .map(w -> Path.of(w.substring(5)))
+            .findFirst()
+            .orElse(defaultJar);
+    String tag =
+        (words.contains("@JDK25") ? "25" : "17") + "-" + Integer.toHexString(jar.hashCode());
     List<String> flags = new ArrayList<>();
     for (String word : words) {
       switch (word) {
@@ -51,14 +60,14 @@ record Launch(String java, List<String> flags) {
         case "@CDS" -> {
           Path archive = dir.resolve("dynamic-" + tag + ".jsa");
           if (!Files.exists(archive)) {
-            trainer.train(java, List.of("-XX:ArchiveClassesAtExit=" + archive));
+            trainer.train(new Launch(java, List.of("-XX:ArchiveClassesAtExit=" + archive), jar));
           }
           flags.add("-XX:SharedArchiveFile=" + archive);
         }
         case "@AOT" -> {
           Path cache = dir.resolve("app-" + tag + ".aot");
           if (!Files.exists(cache)) {
-            trainer.train(java, List.of("-XX:AOTCacheOutput=" + cache));
+            trainer.train(new Launch(java, List.of("-XX:AOTCacheOutput=" + cache), jar));
           }
           flags.add("-XX:AOTCache=" + cache);
         }
@@ -66,15 +75,20 @@ record Launch(String java, List<String> flags) {
           Path archive = dir.resolve("static-" + tag + ".jsa");
           if (!Files.exists(archive)) {
             Path list = dir.resolve("classes-" + tag + ".classlist");
-            trainer.train(java, List.of("-Xshare:off", "-XX:DumpLoadedClassList=" + list));
+            trainer.train(
+                new Launch(java, List.of("-Xshare:off", "-XX:DumpLoadedClassList=" + list), jar));
             dump(java, tag.equals("25"), list, archive, jar);
           }
           flags.add("-XX:SharedArchiveFile=" + archive);
         }
-        default -> flags.add(word);
+        default -> {
+          if (!word.startsWith("@JAR=")) {
+            flags.add(word);
+          }
+        }
       }
     }
-    return new Launch(java, List.copyOf(flags));
+    return new Launch(java, List.copyOf(flags), jar);
   }
 
   private static void dump(String java, boolean linked, Path list, Path archive, Path jar)
