@@ -10,14 +10,12 @@
 # repository names (bench/<size>-<random>) and are removed from podman's storage at the end.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-project="$PWD"
 
 # shellcheck source=../scripts/test-services.sh
 source scripts/test-services.sh
 RUNS="${RUNS:-3}"
 LARGE_MB="${LARGE_MB:-256}"
 BENCH_DIR="${BENCH_DIR:-/var/tmp/dispatch-bench}"
-export CONTAINERS_REGISTRIES_CONF="$project/scripts/podman/registries.conf"
 
 mkdir -p "$BENCH_DIR/small" "$BENCH_DIR/large"
 cp "$TEST_BUSYBOX" "$BENCH_DIR/small/busybox"

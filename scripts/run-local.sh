@@ -27,10 +27,9 @@ mvn -B -q -pl testdata dependency:build-classpath -Dmdep.outputFile="$work/cp.tx
 echo "building and pushing the sample image…" >&2
 cp -r testdata/src/main/resources/images/hello "$work/image"
 cp "$TEST_BUSYBOX" "$work/image/busybox"
-CONTAINERS_CONF="$PWD/scripts/podman/containers.conf" CONTAINERS_REGISTRIES_CONF="$PWD/scripts/podman/registries.conf" \
-  podman build -q -t 127.0.0.1:5000/demo/hello:1.0 "$work/image" >/dev/null
-CONTAINERS_REGISTRIES_CONF="$PWD/scripts/podman/registries.conf" \
-  podman push -q --tls-verify=false 127.0.0.1:5000/demo/hello:1.0
+# The podman CLI uses the services' store and configuration (CONTAINERS_* from test-services.sh).
+podman build -q -t 127.0.0.1:5000/demo/hello:1.0 "$work/image" >/dev/null
+podman push -q --tls-verify=false 127.0.0.1:5000/demo/hello:1.0
 
 # The doubles run until their standard input (a fifo we hold open) closes.
 mkfifo "$work/stack.in"

@@ -86,7 +86,13 @@ final class BackendHttp implements Closeable {
     if (left.isNegative() || left.isZero()) {
       throw new BackendException(what + ": no time left in the deadline", 0, true, null);
     }
-    HttpUriRequestBase request = new HttpUriRequestBase(method, uri(path, query));
+    HttpUriRequestBase request;
+    try {
+      request = new HttpUriRequestBase(method, uri(path, query));
+    } catch (IllegalArgumentException e) {
+      // A URL the HTTP client cannot use (a port out of range, say) fails this call, not the run.
+      throw new BackendException(what + ": the backend URL cannot be used", 0, false, null);
+    }
     request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(left)).build());
     request.setHeader("Accept", "application/json");
     if (body != null) {
@@ -115,6 +121,9 @@ final class BackendHttp implements Closeable {
     } catch (IOException e) {
       throw new BackendException(
           what + ": " + describe(e, request.isCancelled(), left), 0, retryable(e), e);
+    } catch (RuntimeException e) {
+      throw new BackendException(
+          what + ": " + e.getClass().getSimpleName() + " in the HTTP client", 0, false, e);
     } finally {
       abort.cancel(false);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +21,14 @@ import org.slf4j.LoggerFactory;
  * the decision to stop calling a backend that is down; it catches {@link BackendException} only,
  * logs one warning per failed call, and goes on.
  *
+ * <p>Every text a body carries that came from the run (a step's error, the command, the user)
+ * passes through the run's masker first: the backend shows it on the user's dashboard.
+ *
  * <p>Step and service updates are sent in order on one background thread, so a slow backend never
- * holds the deployment up. {@link #askDomain} must wait for its answer; the time the deployment
- * spends waiting there, and in {@link #close} for the queue to drain, comes out of the run's
- * budget. Once the budget is spent the deployment no longer waits at all.
+ * holds the deployment up. Nothing a call does can end that thread or reach the deployment: an
+ * unexpected failure is one more failed call. {@link #askDomain} must wait for its answer; the time
+ * the deployment spends waiting there, and in {@link #close} for the queue to drain, comes out of
+ * the run's budget. Once the budget is spent the deployment no longer waits at all.
  */
 public final class BackendReporter implements DeploymentBackend {
 
@@ -41,6 +46,7 @@ public final class BackendReporter implements DeploymentBackend {
   private final String deploymentType;
   private final String serviceId;
   private final FailureListener listener;
+  private final UnaryOperator<String> masker;
   private final ExecutorService sender;
   private final AtomicLong budgetNanos;
   private final AtomicInteger unavailableInARow = new AtomicInteger();
@@ -56,7 +62,8 @@ public final class BackendReporter implements DeploymentBackend {
       String deploymentId,
       String deploymentType,
       String serviceId,
-      FailureListener listener) {
+      FailureListener listener,
+      UnaryOperator<String> masker) {
     this.client = client;
     this.config = config;
     this.clock = clock;
@@ -64,6 +71,7 @@ public final class BackendReporter implements DeploymentBackend {
     this.deploymentType = deploymentType;
     this.serviceId = serviceId;
     this.listener = listener;
+    this.masker = masker;
     this.budgetNanos = new AtomicLong(config.budget().toNanos());
     this.sender =
         new ThreadPoolExecutor(
@@ -83,6 +91,7 @@ public final class BackendReporter implements DeploymentBackend {
    * A reporter for one run.
    *
    * @param deploymentType {@code git} or {@code app}
+   * @param masker the run's secret masker, applied to every text a body carries
    */
   public static BackendReporter start(
       BackendConfig config,
@@ -90,7 +99,8 @@ public final class BackendReporter implements DeploymentBackend {
       String deploymentType,
       String serviceId,
       Clock clock,
-      FailureListener listener) {
+      FailureListener listener,
+      UnaryOperator<String> masker) {
     return new BackendReporter(
         BackendClient.create(config, clock),
         config,
@@ -98,7 +108,8 @@ public final class BackendReporter implements DeploymentBackend {
         deploymentId,
         deploymentType,
         serviceId,
-        listener);
+        listener,
+        masker);
   }
 
   @Override
@@ -108,7 +119,9 @@ public final class BackendReporter implements DeploymentBackend {
 
   @Override
   public void reportStep(String step, StepStatus status, String error) {
-    StepUpdate update = StepUpdate.of(deploymentId, deploymentType, step, status, error);
+    StepUpdate update =
+        StepUpdate.of(
+            deploymentId, deploymentType, step, status, error == null ? null : masker.apply(error));
     enqueue(
         "deployment-step " + step + "/" + status.wire(),
         deadline -> {
@@ -119,12 +132,23 @@ public final class BackendReporter implements DeploymentBackend {
 
   @Override
   public void updateService(ServiceUpdate update) {
+    ServiceUpdate masked =
+        new ServiceUpdate(
+            update.serviceId(),
+            update.network(),
+            mask(update.dockerUser()),
+            mask(update.cmd()),
+            mask(update.entrypoint()));
     enqueue(
         "service-update",
         deadline -> {
-          client.updateService(update, deadline);
+          client.updateService(masked, deadline);
           return null;
         });
+  }
+
+  private String mask(String text) {
+    return text == null ? null : masker.apply(text);
   }
 
   @Override
@@ -150,6 +174,10 @@ public final class BackendReporter implements DeploymentBackend {
     try {
       return call(
           what, clock.instant().plus(limit), deadline -> client.askDomain(serviceId, deadline));
+    } catch (RuntimeException e) {
+      failed.incrementAndGet();
+      log.warn("backend: {} failed: {}", what, e.getClass().getSimpleName());
+      return Optional.empty();
     } finally {
       spend(System.nanoTime() - started);
     }
@@ -206,7 +234,14 @@ public final class BackendReporter implements DeploymentBackend {
               return;
             }
             Duration total = config.callTimeout().multipliedBy(ATTEMPTS);
-            call(what, clock.instant().plus(total), call);
+            try {
+              call(what, clock.instant().plus(total), call);
+            } catch (RuntimeException e) {
+              // Never expected (the client turns its failures into BackendExceptions), and still
+              // no reason to end the sender or to let it reach the deployment.
+              failed.incrementAndGet();
+              log.warn("backend: {} failed: {}", what, e.getClass().getSimpleName());
+            }
           });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       log.warn("backend: {} not sent: the run is over", what);

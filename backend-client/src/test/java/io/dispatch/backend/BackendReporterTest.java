@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +90,8 @@ class BackendReporterTest {
         "app",
         "svc_9",
         Clock.systemUTC(),
-        (call, reason) -> failedCalls.add(call));
+        (call, reason) -> failedCalls.add(call),
+        UnaryOperator.identity());
   }
 
   /** What a deployment sends in one run: three domains, a service update, the step updates. */
@@ -130,6 +133,60 @@ class BackendReporterTest {
             "GET /api/local/ask-domain",
             "PUT /api/local/service-update");
     assertThat(logs.messages(Level.WARN)).isEmpty();
+  }
+
+  @Test
+  void everyTextABodyCarriesPassesThroughTheRunsMasker() {
+    BackendReporter reporter =
+        BackendReporter.start(
+            new BackendConfig(
+                URI.create(backend.url()),
+                BackendDouble.TOKEN,
+                BackendConfig.DEFAULT_CONNECT_TIMEOUT,
+                BackendConfig.DEFAULT_CALL_TIMEOUT,
+                Duration.ofSeconds(20)),
+            "gdeployment_9",
+            "app",
+            "svc_9",
+            Clock.systemUTC(),
+            DeploymentBackend.FailureListener.NONE,
+            text -> text.replace("nomad-token-77", "***").replace("registry-pw-88", "***"));
+
+    reporter.reportStep(
+        "deploy",
+        StepStatus.FAILED,
+        "Nomad 400: {\"auth\":{\"password\":\"registry-pw-88\"}} token nomad-token-77");
+    reporter.updateService(
+        new ServiceUpdate("svc_9", List.of(), "nomad-token-77", "run --pw registry-pw-88", "x"));
+    reporter.close();
+
+    assertThat(backend.stepUpdates().get(0).path("error").asText())
+        .isEqualTo("Nomad 400: {\"auth\":{\"password\":\"***\"}} token ***");
+    assertThat(backend.serviceUpdates().get(0).path("cmd").asText()).isEqualTo("run --pw ***");
+    assertThat(backend.serviceUpdates().get(0).path("docker_user").asText()).isEqualTo("***");
+  }
+
+  @Test
+  void aUrlTheHttpClientCannotUseFailsItsCallsAndNothingElse() throws Exception {
+    BackendReporter reporter = reporterFor("http://127.0.0.1:99999");
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    List<Throwable> died = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> died.add(e));
+    try {
+      reporter.reportStep("deploy", StepStatus.IN_PROGRESS, null);
+      assertThat(reporter.askDomain("port 8080")).isEmpty();
+      reporter.reportStep("deploy", StepStatus.COMPLETED, null);
+      reporter.close();
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+
+    assertThat(died).isEmpty();
+    assertThat(reporter.failedCalls()).isEqualTo(3);
+    assertThat(logs.messages(Level.WARN))
+        .contains(
+            "backend: deployment-step deploy/in_progress failed: PUT"
+                + " /api/local/deployment-step/update: the backend URL cannot be used");
   }
 
   @Test
@@ -212,6 +269,11 @@ class BackendReporterTest {
         .startsWith("backend: ask-domain (port 3000) failed");
   }
 
+  /**
+   * The budget (800 ms) covers one ask-domain's whole call limit (500 ms) and part of the next: the
+   * third is no longer waited for, and closing does not wait for the queued updates. What that
+   * costs in time is measured by {@code bench/backend-budget.sh}.
+   */
   @Test
   void aBackendThatNeverAnswersCostsTheRunAtMostItsBudget() {
     backend
@@ -219,14 +281,15 @@ class BackendReporterTest {
         .stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
     BackendReporter reporter = tightReporterFor(backend.url());
 
-    long started = System.nanoTime();
     List<String> domains = runADeployment(reporter);
-    Duration spent = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(domains).isEmpty();
-    assertThat(spent).isLessThan(BUDGET.plusMillis(400));
-    assertThat(reporter.budgetLeft()).isLessThanOrEqualTo(Duration.ofMillis(50));
-    assertThat(logs.messages(Level.WARN)).anyMatch(m -> m.contains("not sent"));
+    assertThat(backend.server().findAll(getRequestedFor(urlPathEqualTo(BackendDouble.ASK_DOMAIN))))
+        .as("ask-domain requests sent, of the three the run asked for")
+        .hasSizeLessThan(3);
+    assertThat(logs.messages(Level.WARN))
+        .anyMatch(
+            m -> m.matches("backend: \\d+ update\\(s\\) not sent: .* within the run's 800 ms"));
   }
 
   @Test
@@ -237,13 +300,10 @@ class BackendReporterTest {
     }
     BackendReporter reporter = tightReporterFor("http://127.0.0.1:" + closedPort);
 
-    long started = System.nanoTime();
     runADeployment(reporter);
-    Duration spent = Duration.ofNanos(System.nanoTime() - started);
 
-    // Well inside the budget: refused calls fail at once and the reporter stops calling. The
-    // figure itself is measured by bench/backend-budget.sh, not here.
-    assertThat(spent).isLessThan(BUDGET);
+    // Refused calls fail at once and the reporter stops calling; what that costs is measured by
+    // bench/backend-budget.sh.
     assertThat(reporter.failedCalls()).isLessThanOrEqualTo(3);
     assertThat(logs.messages(Level.WARN))
         .contains(

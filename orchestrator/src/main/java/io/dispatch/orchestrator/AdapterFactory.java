@@ -1,6 +1,6 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.run.DeploymentLog;

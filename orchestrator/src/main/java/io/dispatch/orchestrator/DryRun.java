@@ -3,14 +3,15 @@ package io.dispatch.orchestrator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.backend.DeploymentBackend;
 import io.dispatch.backend.ServiceUpdate;
 import io.dispatch.backend.StepStatus;
 import io.dispatch.backend.StepUpdate;
-import io.dispatch.lifecycle.nomad.JobRequest;
-import io.dispatch.lifecycle.nomad.JobSpecFactory;
+import io.dispatch.lifecycle.jobspec.JobRequest;
+import io.dispatch.lifecycle.jobspec.JobSettings;
+import io.dispatch.lifecycle.jobspec.JobSpec;
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.ports.JobDestroyer;
@@ -20,9 +21,7 @@ import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.trace.Span;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +30,9 @@ import java.util.Optional;
  * printed at the end.
  */
 final class DryRun {
+
+  /** Why the steps that would change something are skipped. */
+  static final String REASON = "dry run: nothing is changed";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,18 +83,14 @@ final class DryRun {
   }
 
   /** Renders the job it would register instead of registering it. */
-  ServiceScheduler scheduler(NomadTarget target, String serviceProvider) {
+  ServiceScheduler scheduler(NomadTarget target, JobSettings settings) {
     return new ServiceScheduler() {
       @Override
       public RegisteredJob register(Release release, Span span) {
-        JobRequest request = JobRequest.of(release, serviceProvider);
+        JobRequest request = JobRequest.of(release, settings);
         nomadCalls.add(
             "PUT " + target.address() + "/v1/jobs  (job " + request.jobId() + ", not sent)");
-        try {
-          jobs.add(withoutNulls(JSON.readTree(JobSpecFactory.jobJson(request, target))));
-        } catch (JsonProcessingException e) {
-          throw new IllegalStateException("cannot read the job JSON back", e);
-        }
+        jobs.add(JobSpec.job(request));
         span.attribute("summary", "job rendered, not registered");
         return new RegisteredJob(request.jobId(), "", 0, null);
       }
@@ -101,14 +99,24 @@ final class DryRun {
       public String awaitHealthy(RegisteredJob job, Span span) {
         return "not watched (dry run)";
       }
+
+      @Override
+      public Optional<String> skipReason() {
+        return Optional.of(REASON);
+      }
     };
   }
 
   JobDestroyer destroyer() {
     return (JobToDestroy job) -> {
       nomadCalls.add(
-          "DELETE " + job.nomad().address() + "/v1/job/" + job.jobId() + "?purge=true  (not sent)");
-      return new JobDestroyer.Result(JobDestroyer.Result.Status.DESTROYED, "");
+          "DELETE "
+              + job.nomad().address()
+              + "/v1/job/"
+              + Checks.pathSegment(job.jobId(), "jobId")
+              + "?purge=true  (not sent)");
+      return new JobDestroyer.Result(
+          JobDestroyer.Result.Status.DESTROYED, "would be stopped and purged (dry run)");
     };
   }
 
@@ -154,23 +162,5 @@ final class DryRun {
     } catch (JsonProcessingException e) {
       backendCalls.add(call);
     }
-  }
-
-  /** {@code node} with every null-valued field removed, recursively (the SDK writes them all). */
-  static JsonNode withoutNulls(JsonNode node) {
-    if (node instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> fields = o.properties().iterator();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        if (f.getValue().isNull()) {
-          fields.remove();
-        } else {
-          withoutNulls(f.getValue());
-        }
-      }
-    } else if (node instanceof ArrayNode a) {
-      a.forEach(DryRun::withoutNulls);
-    }
-    return node;
   }
 }

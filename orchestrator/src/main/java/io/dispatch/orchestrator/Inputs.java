@@ -1,7 +1,10 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.cli.ToolEnvironment;
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.InvalidParameterException;
+import io.dispatch.lifecycle.params.PlatformNames;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.portdetector.GoDuration;
 import java.nio.file.Path;
@@ -44,6 +47,14 @@ record Inputs(
 
   /** Decodes the environment; {@code dryRunFlag} is the {@code --dry-run} argument. */
   static Inputs decode(Map<String, String> env, boolean dryRunFlag) {
+    return decode(env, dryRunFlag, new LinkedHashSet<>());
+  }
+
+  /**
+   * Decodes the environment, adding every secret met to {@code secrets} as soon as it is met, so
+   * that a caller can mask them even when decoding then fails.
+   */
+  static Inputs decode(Map<String, String> env, boolean dryRunFlag, Set<String> secrets) {
     String task = meta(env, "task");
     if (task.isEmpty()) {
       throw new BadInputException(
@@ -53,7 +64,7 @@ record Inputs(
       throw new BadInputException(
           TASK,
           "unknown task '"
-              + printable(task)
+              + Checks.quote(task)
               + "' (expected one of "
               + String.join(", ", ParamsDecoder.TASKS)
               + ")");
@@ -64,24 +75,28 @@ record Inputs(
           ParamsText.VARIABLE, "is not set (base64 of the task's JSON parameters)");
     }
     RuntimeSettings settings = settings(env);
-    ParamsDecoder decoder = new ParamsDecoder(env);
+    ParamsDecoder decoder = new ParamsDecoder(env, secrets);
+    yesOrNo(env, ParamsDecoder.ALLOW_FILE_REPOSITORIES);
     TaskRequest request;
     TraceOptions trace;
     try {
       JsonFields params = JsonFields.root(ParamsText.decode(raw));
       request = decoder.decode(task, params);
-      trace = TraceOptions.from(env, params.string("traceparent"));
+      trace = TraceOptions.from(env, params.string("traceparent"), secrets);
     } catch (InvalidParameterException e) {
       throw new BadInputException(ParamsText.VARIABLE, e.getMessage());
     }
-    Set<String> secrets = new LinkedHashSet<>(decoder.secrets());
-    secrets.addAll(trace.otlpHeaders().values());
-    String dry = value(env, "DRY_RUN").toLowerCase(Locale.ROOT);
-    if (!dry.matches("|0|1|true|false|yes|no")) {
-      throw new BadInputException("DRY_RUN", "must be 1/true/yes or 0/false/no");
+    boolean dryRun = dryRunFlag || yesOrNo(env, "DRY_RUN");
+    return new Inputs(request, settings, trace, Set.copyOf(secrets), dryRun);
+  }
+
+  /** A yes/no variable: {@code 1}, {@code true}, {@code yes}, or empty/{@code 0}/… for no. */
+  static boolean yesOrNo(Map<String, String> env, String name) {
+    String v = value(env, name).toLowerCase(Locale.ROOT);
+    if (!v.matches("|0|1|true|false|yes|no")) {
+      throw new BadInputException(name, "must be 1/true/yes or 0/false/no");
     }
-    boolean dryRun = dryRunFlag || dry.matches("1|true|yes");
-    return new Inputs(request, settings, trace, secrets, dryRun);
+    return v.matches("1|true|yes");
   }
 
   /**
@@ -146,18 +161,37 @@ record Inputs(
         insecure,
         Path.of(workRoot),
         value(env, "REGISTRY_URL"),
-        nomadRetry);
+        nomadRetry,
+        platformNames(env),
+        ToolEnvironment.from(env));
+  }
+
+  /** The platform's names, each from its variable or the pack's value. */
+  static PlatformNames platformNames(Map<String, String> env) {
+    try {
+      return new PlatformNames(
+          valueOr(env, "VAULT_KV_MOUNT", PlatformNames.DEFAULT_KV_MOUNT),
+          env.containsKey("VAULT_REGISTRY_SECRET")
+              ? value(env, "VAULT_REGISTRY_SECRET")
+              : PlatformNames.DEFAULT_REGISTRY_SECRET,
+          valueOr(env, "VAULT_REGISTRY_POLICY", PlatformNames.DEFAULT_REGISTRY_POLICY),
+          value(env, "NOMAD_VAULT_ROLE"),
+          valueOr(env, "NOMAD_GPU_DEVICE", PlatformNames.DEFAULT_GPU_DEVICE),
+          valueOr(env, "NOMAD_GPU_NODE_POOL", PlatformNames.DEFAULT_GPU_NODE_POOL),
+          value(env, "NOMAD_NODE_POOL"));
+    } catch (InvalidParameterException e) {
+      throw new BadInputException(e.field(), e.getMessage().replaceFirst("^'[^']*' ", ""));
+    }
+  }
+
+  private static String valueOr(Map<String, String> env, String name, String fallback) {
+    String v = value(env, name);
+    return v.isEmpty() ? fallback : v;
   }
 
   private static String value(Map<String, String> env, String name) {
     String v = env.get(name);
     return v == null ? "" : v.strip();
-  }
-
-  /** A short, single-line, printable rendering of a value that is not secret. */
-  private static String printable(String s) {
-    String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
-    return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
   }
 
   @Override

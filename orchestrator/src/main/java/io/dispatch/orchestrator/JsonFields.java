@@ -2,6 +2,7 @@ package io.dispatch.orchestrator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,10 +15,25 @@ import java.util.Optional;
  * Typed reads from one JSON object of the parameters. Absent and {@code null} read as empty; a
  * value of the wrong type is an {@link InvalidParameterException} that names the field by its full
  * path ({@code networks[0].health_check.port}) and never quotes the value.
+ *
+ * <p>Every read is bounded, so that every field gets the same limits: a string is one line of at
+ * most {@value #MAX_STRING} characters ({@link #text} allows line breaks and {@value #MAX_TEXT}
+ * characters, for commands and file contents), a list or map has at most {@value #MAX_ITEMS}
+ * entries, and a number must fit a 64-bit integer before it is looked at further.
  */
 final class JsonFields {
 
+  /** The longest single-line string. */
+  static final int MAX_STRING = 4096;
+
+  /** The longest multi-line text ({@link #text}). */
+  static final int MAX_TEXT = 65536;
+
+  /** The most entries of a list or map. */
+  static final int MAX_ITEMS = 100;
+
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final BigDecimal LARGEST = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private final JsonNode node;
   private final String path;
@@ -44,8 +60,26 @@ final class JsonFields {
     return get(key) != null;
   }
 
-  /** A string, or {@code ""} when absent. */
+  /** Whether the value is a list (rather than absent or of another type). */
+  boolean isList(String key) {
+    JsonNode v = get(key);
+    return v != null && v.isArray();
+  }
+
+  /** A string of one line, or {@code ""} when absent. */
   String string(String key) {
+    return Checks.singleLine(bounded(key, MAX_STRING), field(key));
+  }
+
+  /**
+   * A string that may span lines (a command, a file's content), or {@code ""} when absent: line
+   * breaks and tabs are allowed, other control characters are not.
+   */
+  String text(String key) {
+    return Checks.text(bounded(key, MAX_TEXT), field(key));
+  }
+
+  private String bounded(String key, int max) {
     JsonNode v = get(key);
     if (v == null) {
       return "";
@@ -53,7 +87,7 @@ final class JsonFields {
     if (!v.isTextual()) {
       throw new InvalidParameterException(field(key), "must be a string");
     }
-    return v.asText();
+    return Checks.maxLength(v.asText(), max, field(key));
   }
 
   /** A non-blank string. */
@@ -73,7 +107,7 @@ final class JsonFields {
     }
     String problem = "must be a whole number or a string of digits";
     if (v.isNumber()) {
-      return wholeNumber(v.decimalValue(), key, problem);
+      return wholeNumber(decimal(v, key), key, problem);
     }
     if (v.isTextual()) {
       String s = v.asText().strip();
@@ -101,7 +135,7 @@ final class JsonFields {
     if (!v.isNumber()) {
       throw new InvalidParameterException(field(key), "must be a whole number");
     }
-    return toInt(wholeNumber(v.decimalValue(), key, "must be a whole number"), key);
+    return toInt(wholeNumber(decimal(v, key), key, "must be a whole number"), key);
   }
 
   /** A string, or a number written without decimals. */
@@ -111,10 +145,10 @@ final class JsonFields {
       return "";
     }
     if (v.isTextual()) {
-      return v.asText();
+      return string(key);
     }
     if (v.isNumber()) {
-      return v.decimalValue().setScale(0, java.math.RoundingMode.DOWN).toPlainString();
+      return decimal(v, key).setScale(0, java.math.RoundingMode.DOWN).toPlainString();
     }
     throw new InvalidParameterException(field(key), "must be a string or a number");
   }
@@ -162,9 +196,15 @@ final class JsonFields {
     return Optional.of(new JsonFields(v, field(key)));
   }
 
+  /** A list of at most {@value #MAX_ITEMS} objects. */
   List<JsonFields> objects(String key) {
+    return objects(key, MAX_ITEMS);
+  }
+
+  /** A list of at most {@code maxItems} objects. */
+  List<JsonFields> objects(String key, int maxItems) {
     List<JsonFields> out = new ArrayList<>();
-    JsonNode array = array(key);
+    JsonNode array = array(key, maxItems);
     for (int i = 0; i < array.size(); i++) {
       JsonNode item = array.get(i);
       String itemPath = field(key) + "[" + i + "]";
@@ -176,20 +216,25 @@ final class JsonFields {
     return out;
   }
 
+  /** A list of at most {@value #MAX_ITEMS} one-line strings. */
   List<String> strings(String key) {
     List<String> out = new ArrayList<>();
-    JsonNode array = array(key);
+    JsonNode array = array(key, MAX_ITEMS);
     for (int i = 0; i < array.size(); i++) {
       JsonNode item = array.get(i);
+      String itemPath = field(key) + "[" + i + "]";
       if (!item.isTextual()) {
-        throw new InvalidParameterException(field(key) + "[" + i + "]", "must be a string");
+        throw new InvalidParameterException(itemPath, "must be a string");
       }
-      out.add(item.asText());
+      out.add(Checks.singleLine(Checks.maxLength(item.asText(), MAX_STRING, itemPath), itemPath));
     }
     return out;
   }
 
-  /** An object whose values are strings, numbers or booleans, read as strings. */
+  /**
+   * An object of at most {@value #MAX_ITEMS} entries whose values are strings (which may span
+   * lines), numbers or booleans, read as strings. Keys are one line.
+   */
   Map<String, String> scalarMap(String key) {
     Map<String, String> out = new LinkedHashMap<>();
     Optional<JsonFields> object = object(key);
@@ -197,7 +242,12 @@ final class JsonFields {
       return out;
     }
     JsonFields o = object.get();
+    if (o.node.size() > MAX_ITEMS) {
+      throw new InvalidParameterException(
+          field(key), "must have at most " + MAX_ITEMS + " entries");
+    }
     for (Map.Entry<String, JsonNode> e : o.node.properties()) {
+      Checks.singleLine(Checks.maxLength(e.getKey(), MAX_STRING, field(key)), field(key));
       JsonNode v = e.getValue();
       if (v.isNull()) {
         continue;
@@ -206,7 +256,11 @@ final class JsonFields {
         throw new InvalidParameterException(
             o.field(e.getKey()), "must be a string, number or boolean");
       }
-      out.put(e.getKey(), v.asText());
+      out.put(
+          e.getKey(),
+          v.isTextual()
+              ? o.text(e.getKey())
+              : v.isNumber() ? o.decimal(v, e.getKey()).toPlainString() : v.asText());
     }
     return out;
   }
@@ -224,7 +278,7 @@ final class JsonFields {
     return (Map<String, Object>) map;
   }
 
-  private JsonNode array(String key) {
+  private JsonNode array(String key, int maxItems) {
     JsonNode v = get(key);
     if (v == null) {
       return JSON.createArrayNode();
@@ -232,7 +286,26 @@ final class JsonFields {
     if (!v.isArray()) {
       throw new InvalidParameterException(field(key), "must be a list");
     }
+    if (v.size() > maxItems) {
+      throw new InvalidParameterException(field(key), "must have at most " + maxItems + " entries");
+    }
     return v;
+  }
+
+  /**
+   * A number as a decimal, once it is known to fit a 64-bit integer's range: {@code 1e400} (an
+   * infinite double, or a decimal with a huge exponent) is "too large" here, before any arithmetic
+   * or formatting could blow up on it.
+   */
+  private BigDecimal decimal(JsonNode v, String key) {
+    if ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
+      throw new InvalidParameterException(field(key), "is too large");
+    }
+    BigDecimal d = v.decimalValue();
+    if (d.abs().compareTo(LARGEST) > 0) {
+      throw new InvalidParameterException(field(key), "is too large");
+    }
+    return d;
   }
 
   private long wholeNumber(BigDecimal value, String key, String problem) {

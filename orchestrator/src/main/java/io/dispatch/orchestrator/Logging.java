@@ -30,12 +30,15 @@ final class Logging {
    * Configures logging from the environment.
    *
    * @return whether lines are JSON
-   * @throws BadInputException for an unknown {@code LOG_FORMAT} or {@code LOG_LEVEL}
+   * @throws BadInputException for an unknown {@code LOG_FORMAT} or {@code LOG_LEVEL}, after
+   *     configuring text lines at info, so that nothing logged on the way out escapes the masker
    */
   static boolean configure(Map<String, String> env, PrintStream out, SecretMasker masker) {
     String format = env.getOrDefault("LOG_FORMAT", "").strip().toLowerCase(Locale.ROOT);
+    BadInputException problem = null;
     if (!format.isEmpty() && !format.equals("text") && !format.equals("json")) {
-      throw new BadInputException("LOG_FORMAT", "must be text or json");
+      problem = new BadInputException("LOG_FORMAT", "must be text or json");
+      format = "text";
     }
     String levelText = env.getOrDefault("LOG_LEVEL", "").strip().toUpperCase(Locale.ROOT);
     Level level =
@@ -44,7 +47,12 @@ final class Logging {
       level = Level.INFO;
     }
     if (level == null) {
-      throw new BadInputException("LOG_LEVEL", "must be one of error, warn, info, debug, trace");
+      problem =
+          problem != null
+              ? problem
+              : new BadInputException(
+                  "LOG_LEVEL", "must be one of error, warn, info, debug, trace");
+      level = Level.INFO;
     }
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
@@ -58,6 +66,9 @@ final class Logging {
     root.setLevel(level);
     for (String library : LIBRARIES) {
       context.getLogger(library).setLevel(Level.WARN);
+    }
+    if (problem != null) {
+      throw problem;
     }
     return format.equals("json");
   }

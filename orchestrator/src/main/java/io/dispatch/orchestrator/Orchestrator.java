@@ -1,13 +1,16 @@
 package io.dispatch.orchestrator;
 
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.run.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The program: reads its arguments and environment, runs one task and returns the exit code. {@link
@@ -43,7 +46,7 @@ public final class Orchestrator {
     if (words.size() > 1
         || !command.matches("dispatch|--help|-h|help|--version|-V|version")
         || (dryRun && !command.equals("dispatch"))) {
-      err.println("unknown arguments '" + String.join(" ", args) + "' (see --help)");
+      err.println("unknown arguments '" + Checks.quote(String.join(" ", args)) + "' (see --help)");
       return BAD_INPUT;
     }
     if (command.matches("--help|-h|help")) {
@@ -55,14 +58,24 @@ public final class Orchestrator {
       return 0;
     }
     SecretMasker masker = new SecretMasker();
+    StrayFailures.installHandler();
+    Set<String> secrets = new LinkedHashSet<>();
     Inputs inputs;
     boolean json;
     try {
       json = Logging.configure(env, out, masker);
-      inputs = Inputs.decode(env, dryRun);
+      inputs = Inputs.decode(env, dryRun, secrets);
     } catch (BadInputException e) {
-      err.println(masker.mask(e.getMessage()));
-      return BAD_INPUT;
+      return badInput(e.getMessage(), env, dryRun, secrets, masker, err);
+    } catch (RuntimeException e) {
+      // A value that the checks missed: still bad input, still one line.
+      return badInput(
+          ParamsText.VARIABLE + ": cannot be decoded (" + e.getClass().getSimpleName() + ")",
+          env,
+          dryRun,
+          secrets,
+          masker,
+          err);
     }
     masker.add(inputs.secrets());
     OtlpExport otlp =
@@ -75,12 +88,15 @@ public final class Orchestrator {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(handle), "dispatch-shutdown"));
     }
     try {
-      TaskRun.Report report = new TaskRun(inputs, clock, adapters, handle).execute();
+      TaskRun.Report report = new TaskRun(inputs, clock, adapters, handle, masker).execute();
       Outcome outcome = report.outcome();
-      report.dryRun().ifPresent(d -> d.print(out, masker, json));
-      TraceOutput.emit(report.trace(), inputs.trace(), json, out, masker);
+      StrayFailures.contain(
+          "the dry run's summary",
+          () -> report.dryRun().ifPresent(d -> d.print(out, masker, json)));
+      StrayFailures.contain(
+          "the trace", () -> TraceOutput.emit(report.trace(), inputs.trace(), json, out, masker));
       if (otlp != null) {
-        otlp.export(report.trace());
+        StrayFailures.contain("the OTLP export", () -> otlp.export(report.trace()));
       }
       if (!outcome.succeeded()) {
         err.println(masker.mask(outcome.headline()));
@@ -89,6 +105,28 @@ public final class Orchestrator {
     } finally {
       handle.finished();
     }
+  }
+
+  /**
+   * Bad input: the one line on stderr, masked with every secret met so far; and, when the input
+   * still names a deployment and a backend, the same line as the first step's failure.
+   */
+  private int badInput(
+      String line,
+      Map<String, String> env,
+      boolean dryRun,
+      Set<String> secrets,
+      SecretMasker masker,
+      PrintStream err) {
+    masker.add(secrets);
+    String masked = masker.mask(line);
+    err.println(masked);
+    err.flush();
+    if (!dryRun) {
+      StrayFailures.contain(
+          "the bad-input report", () -> BadInputReport.send(env, masked, clock, masker));
+    }
+    return BAD_INPUT;
   }
 
   private static void onSignal(RunHandle handle) {
@@ -123,10 +161,18 @@ public final class Orchestrator {
           DOCKER_HOST          Docker-compatible API (default unix:///var/run/docker.sock)
           REGISTRY_URL, REGISTRY_USERNAME, REGISTRY_PASSWORD, INSECURE_REGISTRIES
           SERVICE_PROVIDER     nomad (default) | consul
+          CLUSTER_DOMAIN       suffix of bare domain labels without a clusterDomain parameter
+          NOMAD_NODE_POOL      node pool without a node_pool parameter (default: Nomad's own)
+          NOMAD_GPU_NODE_POOL, NOMAD_GPU_DEVICE   GPU jobs (default gpu-minions, letmutx/gpu)
+          VAULT_KV_MOUNT       KV v2 mount of the services' secrets (default kv)
+          VAULT_REGISTRY_SECRET, VAULT_REGISTRY_POLICY   the platform registry's credentials in
+                               Vault (default acr/data/registry, acr; empty secret: not used)
+          NOMAD_VAULT_ROLE     a workload-identity role instead of Vault policies
           DISPATCH_TIMEOUT     deadline for the whole task, e.g. 90s, 15m (default), 1h
           LOG_FORMAT           text (default) | json;   LOG_LEVEL  info (default) | debug | warn
           TRACE_FILE, OTEL_EXPORTER_OTLP_ENDPOINT, TRACEPARENT   where the run's trace goes
           DRY_RUN=1 or --dry-run   read and detect, print the job and the calls, change nothing
+          DISPATCH_ALLOW_FILE_REPOSITORIES=1   allow file:// repositories (this machine's disk)
 
         Exit codes: 0 deployed (or jobs destroyed), 1 a step failed, 2 bad input,
                     4 DISPATCH_TIMEOUT passed, 143 stopped by SIGTERM/SIGINT.

@@ -1,22 +1,25 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.image.ImageReference;
 import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.BuildSpec;
+import io.dispatch.lifecycle.params.BuilderName;
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.GitSource;
 import io.dispatch.lifecycle.params.ImageDeployment;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.params.PushTarget;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.params.RepositoryDeployment;
 import io.dispatch.lifecycle.params.Source;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.params.UploadSource;
+import io.dispatch.lifecycle.params.Urls;
 import java.net.URI;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,18 +30,31 @@ import java.util.Set;
  * the earlier implementation (for example {@code jobId}, {@code imageName}, {@code deploymentId},
  * {@code serviceId} for an image); Nomad, backend and registry settings missing from the parameters
  * come from the environment. Every secret met on the way is collected so that no log line can print
- * it.
+ * it, including any user info of any URL (with or without a colon).
+ *
+ * <p>Environment registry credentials ({@code REGISTRY_USERNAME}/{@code REGISTRY_PASSWORD}) are
+ * bound to {@code REGISTRY_URL}'s host; without {@code REGISTRY_URL}, to the registry an image
+ * without a registry host goes to ({@code build.registryUrl} for a build, Docker Hub for {@code
+ * deploy-image}). They are never offered to a registry an image name picks.
  */
 final class ParamsDecoder {
 
   static final List<String> TASKS =
       List.of("deploy-repository", "redeploy-repository", "deploy-image", "destroy-job-pack");
 
-  private final Map<String, String> env;
-  private final Set<String> secrets = new LinkedHashSet<>();
+  /** The variable that allows {@code file://} repositories, which read this machine's disk. */
+  static final String ALLOW_FILE_REPOSITORIES = "DISPATCH_ALLOW_FILE_REPOSITORIES";
 
-  ParamsDecoder(Map<String, String> env) {
+  /** The most jobs one {@code destroy-job-pack} may name. */
+  static final int MAX_JOBS = 500;
+
+  private final Map<String, String> env;
+  private final Set<String> secrets;
+
+  /** A decoder that adds each secret it meets to {@code secrets} at once, even if it then fails. */
+  ParamsDecoder(Map<String, String> env, Set<String> secrets) {
     this.env = env;
+    this.secrets = secrets;
   }
 
   /** The request, or an {@link InvalidParameterException} naming the field. */
@@ -51,11 +67,6 @@ final class ParamsDecoder {
     };
   }
 
-  /** The secret values met while decoding: tokens, passwords. */
-  Set<String> secrets() {
-    return secrets;
-  }
-
   private ImageDeployment image(JsonFields p) {
     String jobId = p.requiredString("jobId");
     String imageName = p.requiredString("imageName");
@@ -65,11 +76,12 @@ final class ParamsDecoder {
     return new ImageDeployment(
         identity,
         image,
-        service.spec(p.object("build").map(b -> b.string("startCommand")).orElse("")),
-        nomad(p.string("nomadAddress"), p.string("nomadToken")),
+        service.spec(
+            p.object("build").map(b -> b.text("startCommand")).orElse(""), clusterDomain()),
+        nomad(p.string("nomadAddress"), p.string("nomadToken"), "nomadAddress"),
         backend(p),
-        envRegistryCredentials(),
-        ExtrasFields.read(p, secrets));
+        envRegistryCredentials(ImageReference.DOCKER_HUB),
+        RuntimeFields.read(p, secrets));
   }
 
   private RepositoryDeployment repository(String task, JsonFields p) {
@@ -78,77 +90,75 @@ final class ParamsDecoder {
     DeploymentIdentity identity = identity(p, jobId);
     JsonFields build = p.object("build").orElse(null);
     BuildSpec buildSpec = build == null ? BuildSpec.defaults() : buildSpec(build);
-    String startCommand = build == null ? "" : build.string("startCommand");
-    String imageName = p.string("imageName");
-    if (!imageName.isBlank()) {
-      imageReference(imageName, p.string("imageTag"));
-    }
-    requirePushRegistry(imageName.isBlank() ? jobId : imageName, buildSpec);
+    String startCommand = build == null ? "" : build.text("startCommand");
+    ImageReference target =
+        PushTarget.of(
+            p.string("imageName"), p.string("imageTag"), jobId, buildSpec, defaultRegistry());
     Optional<RegistryCredentials> credentials =
         buildSpec.registryCredentials().isPresent()
             ? buildSpec.registryCredentials()
-            : envRegistryCredentials();
+            : envRegistryCredentials(buildSpec.registryUrl());
     return new RepositoryDeployment(
         task,
         identity,
         source,
         buildSpec,
-        imageName,
-        p.string("imageTag"),
-        new ServiceFields(p).spec(startCommand),
-        nomad(p.string("nomadAddress"), p.string("nomadToken")),
+        target,
+        new ServiceFields(p).spec(startCommand, clusterDomain()),
+        nomad(p.string("nomadAddress"), p.string("nomadToken"), "nomadAddress"),
         backend(p),
         credentials,
-        ExtrasFields.read(p, secrets));
+        RuntimeFields.read(p, secrets));
   }
 
-  /**
-   * A build that is pushed needs a registry: in the image name, in {@code build.registryUrl}, or in
-   * {@code REGISTRY_URL}. Without one the push could only go to Docker Hub by accident.
-   */
-  private void requirePushRegistry(String imageName, BuildSpec build) {
-    if (!build.disablePush()
-        && !ImageReference.namesRegistry(imageName)
-        && build.registryUrl().isEmpty()
-        && env("REGISTRY_URL").isEmpty()) {
-      throw new InvalidParameterException(
-          "imageName",
-          "needs a registry host to push to (or set build.registryUrl or REGISTRY_URL)");
-    }
+  /** {@code REGISTRY_URL}'s host: where builds are pushed when the parameters name none. */
+  private String defaultRegistry() {
+    return ImageReference.registryHost(env("REGISTRY_URL"));
   }
 
   private Source source(JsonFields p) {
     if ("local_upload".equals(p.string("sourceType").strip())) {
       String url = p.requiredString("sourceUrl");
-      URI uri;
-      try {
-        uri = URI.create(url);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidParameterException("sourceUrl", "is not a URL");
+      UrlSecrets.addTo(url, secrets);
+      int query = url.indexOf('?');
+      if (query >= 0) {
+        String raw = url.substring(query + 1).replaceFirst("#.*$", "");
+        secret(raw);
+        secret(UrlSecrets.decoded(raw));
       }
-      if (uri.getRawQuery() != null) {
-        secrets.add(uri.getRawQuery());
-      }
+      URI uri = Urls.download(url, "sourceUrl");
       return new UploadSource(uri, p.string("uploadId"));
     }
     String repository = p.requiredString("repository");
+    UrlSecrets.addTo(repository, secrets);
     String branch = p.requiredString("branch");
     String token = p.string("gitPass");
     secret(token);
-    secretsInUrl(repository);
+    if (Urls.isFile(repository) && !flag(ALLOW_FILE_REPOSITORIES)) {
+      throw new InvalidParameterException(
+          "repository",
+          "is a file:// repository, which reads this machine's disk; set "
+              + ALLOW_FILE_REPOSITORIES
+              + "=1 to allow it");
+    }
     return new GitSource(repository, branch, p.string("provider"), token);
   }
 
   private BuildSpec buildSpec(JsonFields b) {
     String password = b.string("registryPassword");
     secret(password);
+    UrlSecrets.addTo(b.string("registryUrl"), secrets);
+    Map<String, String> buildArgs = b.scalarMap("buildArgs");
+    Map<String, String> staticBuildEnv = b.scalarMap("staticBuildEnv");
+    secretVariables(buildArgs);
+    secretVariables(staticBuildEnv);
     return new BuildSpec(
-        b.string("builder"),
+        BuilderName.parse(b.string("builder")),
         b.string("dockerfilePath"),
         b.string("rootDirectory"),
-        b.string("buildCommand"),
-        b.scalarMap("buildArgs"),
-        b.scalarMap("staticBuildEnv"),
+        b.text("buildCommand"),
+        buildArgs,
+        staticBuildEnv,
         b.bool("disablePush", false),
         b.string("registryUrl"),
         b.string("registryNamespace"),
@@ -156,20 +166,21 @@ final class ParamsDecoder {
   }
 
   private DestroyRequest destroy(JsonFields p) {
-    List<JsonFields> entries = p.objects("jobs");
+    List<JsonFields> entries = p.objects("jobs", MAX_JOBS);
     if (entries.isEmpty()) {
       throw new InvalidParameterException("jobs", "must list at least one job");
     }
     List<JobToDestroy> jobs =
         entries.stream()
             .map(
-                j -> {
-                  String jobId = j.requiredString("jobId");
-                  return new JobToDestroy(
-                      jobId,
-                      j.string("serviceId"),
-                      nomad(j.string("nomadAddress"), j.string("nomadToken")));
-                })
+                j ->
+                    new JobToDestroy(
+                        Checks.nomadJobId(j.requiredString("jobId"), j.field("jobId")),
+                        Checks.optionalSafeId(j.string("serviceId"), j.field("serviceId")),
+                        nomad(
+                            j.string("nomadAddress"),
+                            j.string("nomadToken"),
+                            j.field("nomadAddress"))))
             .toList();
     return new DestroyRequest(jobs, p.requiredString("reason"));
   }
@@ -196,48 +207,38 @@ final class ParamsDecoder {
     }
   }
 
-  private NomadTarget nomad(String address, String token) {
-    String addr = address.isBlank() ? env("NOMAD_ADDR") : address;
-    String tok = token.isBlank() ? env("NOMAD_TOKEN") : token;
-    secret(tok);
-    try {
-      return new NomadTarget(
-          addr, tok, env("NOMAD_REGION"), env("NOMAD_NAMESPACE"), env("NOMAD_CACERT"));
-    } catch (InvalidParameterException e) {
-      if (address.isBlank() && !addr.isBlank()) {
-        throw new BadInputException(
-            "NOMAD_ADDR", e.getMessage().replaceFirst("^'nomadAddress' ", ""));
-      }
-      throw e;
-    }
+  private NomadTarget nomad(String address, String token, String field) {
+    return Targets.nomad(address, token, field, env, secrets);
   }
 
   private Optional<BackendTarget> backend(JsonFields p) {
-    String url = p.string("backendUrl");
-    String token = p.string("accessToken");
-    boolean fromEnv = url.isBlank();
-    if (fromEnv) {
-      url = env("BACKEND_URL");
-    }
-    if (token.isBlank()) {
-      token = env("ACCESS_TOKEN");
-    }
-    secret(token);
-    try {
-      return BackendTarget.of(url, token, "backendUrl");
-    } catch (InvalidParameterException e) {
-      if (fromEnv) {
-        throw new BadInputException(
-            "BACKEND_URL", e.getMessage().replaceFirst("^'backendUrl' ", ""));
-      }
-      throw e;
-    }
+    return Targets.backend(p, env, secrets);
   }
 
-  private Optional<RegistryCredentials> envRegistryCredentials() {
+  /**
+   * {@code REGISTRY_USERNAME}/{@code REGISTRY_PASSWORD}, bound to {@code REGISTRY_URL}'s host, or
+   * without it to {@code impliedRegistry}: the registry of an image name that names none.
+   */
+  private Optional<RegistryCredentials> envRegistryCredentials(String impliedRegistry) {
     String password = env("REGISTRY_PASSWORD");
     secret(password);
-    return RegistryCredentials.of(env("REGISTRY_URL"), env("REGISTRY_USERNAME"), password);
+    String registryUrl = env("REGISTRY_URL");
+    UrlSecrets.addTo(registryUrl, secrets);
+    String boundTo = registryUrl.isEmpty() ? impliedRegistry : registryUrl;
+    if (boundTo.isBlank()) {
+      boundTo = ImageReference.DOCKER_HUB;
+    }
+    return RegistryCredentials.of(boundTo, env("REGISTRY_USERNAME"), password);
+  }
+
+  /** {@code CLUSTER_DOMAIN}, the suffix of bare domain labels: a host name, like the parameter. */
+  private String clusterDomain() {
+    try {
+      return Checks.hostName(env("CLUSTER_DOMAIN"), "CLUSTER_DOMAIN");
+    } catch (InvalidParameterException e) {
+      throw new BadInputException(
+          "CLUSTER_DOMAIN", e.getMessage().replaceFirst("^'CLUSTER_DOMAIN' ", ""));
+    }
   }
 
   private String env(String name) {
@@ -251,13 +252,25 @@ final class ParamsDecoder {
     }
   }
 
-  private void secretsInUrl(String url) {
-    int scheme = url.indexOf("://");
-    int at = url.indexOf('@');
-    if (scheme >= 0 && at > scheme) {
-      String userInfo = url.substring(scheme + 3, at);
-      int colon = userInfo.indexOf(':');
-      secret(colon >= 0 ? userInfo.substring(colon + 1) : userInfo);
-    }
+  /** Whether a yes/no variable is set to yes ({@code 1}, {@code true}, {@code yes}). */
+  private boolean flag(String name) {
+    return Inputs.yesOrNo(env, name);
   }
+
+  /**
+   * Build variables reach the build's output; those whose name says they are secret (a token, a
+   * password, a key) are masked there like every other secret.
+   */
+  private void secretVariables(Map<String, String> variables) {
+    variables.forEach(
+        (name, value) -> {
+          if (SECRET_NAME.matcher(name).find()) {
+            secret(value);
+          }
+        });
+  }
+
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile(
+          "(?i)(token|secret|passw|pwd|private|credential|auth|api_?key|access_?key)");
 }

@@ -1,22 +1,24 @@
 package io.dispatch.orchestrator;
 
-import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.cli.ZeroConfigBuilders;
 import io.dispatch.lifecycle.docker.DaemonImageInspector;
 import io.dispatch.lifecycle.docker.DockerEngine;
 import io.dispatch.lifecycle.docker.DockerImageBuilder;
 import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.image.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.nomad.NomadPorts;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
-import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.params.RuntimeConfig;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.ports.NoopDeploy;
 import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.ports.Release;
 import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.registry.RegistryClient;
+import io.dispatch.lifecycle.registry.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
@@ -43,40 +45,55 @@ final class ProductionAdapters implements AdapterFactory {
           new Adapters(null, null, null, null, NomadPorts.destroyer(settings, control, log)),
           () -> {});
     }
-    NomadTarget nomad = ((ServiceDeployment) request).nomad();
-    // Start-up: the Nomad client (HttpClient 4, the SDK's JSON, TLS for https addresses) is built
-    // when the deploy step first needs it, not before the first log line; a dry run never does.
-    ServiceScheduler scheduler =
-        new OnFirstUse(() -> NomadPorts.scheduler(nomad, settings, control, log, trace), opened);
+    ServiceDeployment deployment = (ServiceDeployment) request;
+    ServiceScheduler scheduler;
+    if (deployment.runtime().deploy() == RuntimeConfig.DeployMode.NOOP) {
+      scheduler = new NoopDeploy();
+    } else {
+      // Start-up: the Nomad client (HttpClient 4, TLS for an https address) is built when the
+      // deploy step first needs it, not before the first log line; a dry run never does.
+      scheduler =
+          new OnFirstUse(
+              () -> NomadPorts.scheduler(deployment.nomad(), settings, control, log, trace),
+              opened);
+    }
     Adapters adapters;
     if (request instanceof ImageDeployment) {
-      RegistryClient registry = RegistryClient.create(RegistryOptions.defaults(settings));
-      opened.add(registry);
-      // The daemon is only needed when the registry cannot be read; connect to it then.
-      ImageInspector daemon =
-          (image, credentials, c) -> {
-            DockerEngine docker = DockerEngine.connect(settings);
-            opened.add(docker);
-            return new DaemonImageInspector(docker).inspect(image, credentials, c);
-          };
-      adapters =
-          new Adapters(
-              new RegistryFirstImageInspector(registry, daemon), null, null, scheduler, null);
+      adapters = new Adapters(images(settings, opened), null, null, scheduler, null);
     } else {
       DockerEngine docker = DockerEngine.connect(settings);
       opened.add(docker);
+      ZeroConfigBuilders tools =
+          new ZeroConfigBuilders(settings.toolEnvironment(), settings.dockerHost(), control, log);
+      // A repository deployment reads an image from a registry only with build.builder noop.
+      ImageInspector images =
+          (image, credentials, c) -> images(settings, opened).inspect(image, credentials, c);
       adapters =
           new Adapters(
-              null,
+              images,
               new Sources(control),
-              new DockerImageBuilder(docker, control, log),
+              new DockerImageBuilder(docker, tools, control, log),
               scheduler,
               null);
     }
     return new Wired(adapters, () -> closeAll(opened));
   }
 
-  /** A scheduler opened on its first call, and then closed with the run. */
+  /** Reads image configs through the registry API, pulling through the daemon only as fallback. */
+  private static ImageInspector images(RuntimeSettings settings, List<AutoCloseable> opened) {
+    RegistryClient registry = RegistryClient.create(RegistryOptions.defaults(settings));
+    opened.add(registry);
+    // The daemon is only needed when the registry cannot be read; connect to it then.
+    ImageInspector daemon =
+        (image, credentials, c) -> {
+          DockerEngine docker = DockerEngine.connect(settings);
+          opened.add(docker);
+          return new DaemonImageInspector(docker).inspect(image, credentials, c);
+        };
+    return new RegistryFirstImageInspector(registry, daemon);
+  }
+
+  /** A Nomad scheduler opened on its first call, and then closed with the run. */
   private static final class OnFirstUse implements ServiceScheduler {
     private final Supplier<NomadPorts.Scheduler> open;
     private final List<AutoCloseable> opened;
@@ -104,6 +121,8 @@ final class ProductionAdapters implements AdapterFactory {
     public String awaitHealthy(RegisteredJob job, Span span) {
       return scheduler().awaitHealthy(job, span);
     }
+
+    // skipReason(): none, as for the Nomad scheduler itself, which always writes.
   }
 
   private static void closeAll(List<AutoCloseable> opened) {

@@ -1,10 +1,12 @@
 package io.dispatch.orchestrator;
 
+import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.ConsulSpec;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.Resources;
 import io.dispatch.lifecycle.params.RestartPolicy;
 import io.dispatch.lifecycle.params.ServiceSpec;
+import io.dispatch.lifecycle.params.TemplateText;
 import io.dispatch.lifecycle.params.UpdatePolicy;
 import io.dispatch.portdetector.GoDuration;
 import io.dispatch.portdetector.HealthCheck;
@@ -18,39 +20,50 @@ final class ServiceFields {
 
   private static final Duration MIN_CHECK_PERIOD = Duration.ofSeconds(1);
 
+  /** The longest duration a parameter may give (a check period, an update deadline). */
+  static final Duration MAX_DURATION = Duration.ofHours(24);
+
   private final JsonFields p;
 
   ServiceFields(JsonFields p) {
     this.p = p;
   }
 
-  ServiceSpec spec(String startCommand) {
+  /**
+   * The service spec.
+   *
+   * @param clusterDomain the suffix for bare domain labels when the parameters have no {@code
+   *     clusterDomain} ({@code CLUSTER_DOMAIN})
+   */
+  ServiceSpec spec(String startCommand, String clusterDomain) {
     return new ServiceSpec(
         p.flexInt("replicaCount"),
         new Resources(p.flexInt("cpu"), p.flexInt("ram"), p.flexInt("gpu"), p.string("gpu_model")),
         RestartPolicy.fromParameters(p.string("restartMode"), p.plainInt("restartAttempts")),
         p.object("update").map(ServiceFields::update).orElse(UpdatePolicy.defaults()),
-        p.string("command"),
+        p.text("command"),
         p.strings("entrypoint"),
         p.string("docker_user"),
         startCommand,
         p.objects("networks").stream().map(ServiceFields::network).toList(),
         p.object("consul").map(ServiceFields::consul).orElse(ConsulSpec.none()),
         p.string("node_pool"),
-        p.string("clusterDomain"));
+        p.string("clusterDomain").isBlank() ? clusterDomain : p.string("clusterDomain"));
   }
 
   private static UpdatePolicy update(JsonFields u) {
     UpdatePolicy d = UpdatePolicy.defaults();
     int maxParallel = u.flexInt("maxParallel");
+    // Without a canary parameter, one canary promoted once healthy: a redeploy never goes down.
+    int canary = u.has("canary") ? u.flexInt("canary") : d.canary();
     return new UpdatePolicy(
         maxParallel == 0 ? d.maxParallel() : maxParallel,
         duration(u, "minHealthyTime", d.minHealthyTime(), true),
         duration(u, "healthyDeadline", d.healthyDeadline(), false),
         duration(u, "progressDeadline", d.progressDeadline(), true),
         u.bool("autoRevert", d.autoRevert()),
-        u.bool("autoPromote", d.autoPromote()),
-        u.flexInt("canary"));
+        u.bool("autoPromote", canary > 0),
+        canary);
   }
 
   private static NetworkEntry network(JsonFields n) {
@@ -79,8 +92,8 @@ final class ServiceFields {
         port,
         type,
         n.bool("public", false),
-        n.string("domain"),
-        n.string("custom_domain"),
+        Checks.hostName(n.string("domain"), n.field("domain")),
+        Checks.hostName(n.string("custom_domain"), n.field("custom_domain")),
         hasCheck.isBlank() ? check.type().wire() : hasCheck,
         check);
   }
@@ -136,6 +149,9 @@ final class ServiceFields {
     if (d.isZero() && !zeroAllowed) {
       throw new InvalidParameterException(o.field(key), "must be longer than 0s");
     }
+    if (d.compareTo(MAX_DURATION) > 0) {
+      throw new InvalidParameterException(o.field(key), "must be at most 24h");
+    }
     return d;
   }
 
@@ -145,9 +161,15 @@ final class ServiceFields {
             .map(
                 l ->
                     new ConsulSpec.LinkedService(
-                        l.string("variableName"), l.string("consulServiceName")))
+                        TemplateText.variable(l.string("variableName"), l.field("variableName")),
+                        TemplateText.id(
+                            l.string("consulServiceName"), l.field("consulServiceName"))))
             .toList();
+    String name = c.string("serviceName");
     return new ConsulSpec(
-        c.string("serviceName"), c.strings("tags"), c.flexInt("servicePort"), linked);
+        name.isBlank() ? "" : TemplateText.id(name, c.field("serviceName")),
+        c.strings("tags"),
+        c.flexInt("servicePort"),
+        linked);
   }
 }

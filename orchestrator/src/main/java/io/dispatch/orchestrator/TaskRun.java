@@ -3,26 +3,33 @@ package io.dispatch.orchestrator;
 import io.dispatch.backend.BackendConfig;
 import io.dispatch.backend.BackendReporter;
 import io.dispatch.backend.DeploymentBackend;
-import io.dispatch.lifecycle.Lifecycle;
+import io.dispatch.lifecycle.jobspec.JobSettings;
 import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
-import io.dispatch.lifecycle.params.PlatformExtras;
 import io.dispatch.lifecycle.params.RepositoryDeployment;
+import io.dispatch.lifecycle.params.RuntimeConfig;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.ports.ImageAdapters;
+import io.dispatch.lifecycle.ports.RepositoryAdapters;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.Outcome;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.Steps;
+import io.dispatch.lifecycle.script.DeployImageScript;
+import io.dispatch.lifecycle.script.DeployRepositoryScript;
+import io.dispatch.lifecycle.script.DestroyScript;
+import io.dispatch.lifecycle.script.RunContext;
 import io.dispatch.lifecycle.source.WorkDirectory;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +45,22 @@ final class TaskRun {
   private final Clock clock;
   private final AdapterFactory factory;
   private final RunHandle handle;
+  private final UnaryOperator<String> masker;
 
-  TaskRun(Inputs inputs, Clock clock, AdapterFactory factory, RunHandle handle) {
+  /**
+   * @param masker the run's secret masker: what goes to the backend passes through it
+   */
+  TaskRun(
+      Inputs inputs,
+      Clock clock,
+      AdapterFactory factory,
+      RunHandle handle,
+      UnaryOperator<String> masker) {
     this.inputs = inputs;
     this.clock = clock;
     this.factory = factory;
     this.handle = handle;
+    this.masker = masker;
   }
 
   /** How the run ended, and what it did. */
@@ -76,24 +93,20 @@ final class TaskRun {
           factory.create(request, inputs.settings(), control, log, trace)) {
         Adapters adapters =
             dry == null ? wired.adapters() : dryAdapters(wired.adapters(), request, dry);
-        Lifecycle lifecycle =
-            new Lifecycle(
-                steps,
-                trace,
-                log,
-                backend,
-                control,
-                adapters,
-                inputs.settings(),
-                runId,
-                dry != null);
+        RunContext run =
+            new RunContext(steps, trace, log, control, backend, inputs.settings(), runId);
         if (request instanceof ImageDeployment d) {
-          outcome = lifecycle.deployImage(d);
+          outcome =
+              new DeployImageScript(run, new ImageAdapters(adapters.images(), adapters.scheduler()))
+                  .run(d);
         } else if (request instanceof RepositoryDeployment d) {
           work = WorkDirectory.create(inputs.settings().workRoot(), runId);
-          outcome = lifecycle.deployRepository(d, work.path());
+          RepositoryAdapters repository =
+              new RepositoryAdapters(
+                  adapters.sources(), adapters.builder(), adapters.images(), adapters.scheduler());
+          outcome = new DeployRepositoryScript(run, repository).run(d, work.path());
         } else {
-          outcome = lifecycle.destroy((DestroyRequest) request);
+          outcome = new DestroyScript(run, adapters.destroyer()).run((DestroyRequest) request);
         }
       } catch (Exception e) {
         logger.debug("run failed", e);
@@ -120,9 +133,17 @@ final class TaskRun {
     if (request instanceof ServiceDeployment d) {
       return new Adapters(
           real.images(),
-          null,
-          null,
-          dry.scheduler(d.nomad(), inputs.settings().serviceProvider()),
+          (source, directory) -> {
+            throw new IllegalStateException("a dry run fetches nothing");
+          },
+          new DryRunBuilder(),
+          dry.scheduler(
+              d.nomad(),
+              JobSettings.of(
+                  inputs.settings().serviceProvider(),
+                  inputs.settings().platform(),
+                  inputs.settings().defaultRegistry(),
+                  d.nomad())),
           null);
     }
     return new Adapters(null, null, null, null, dry.destroyer());
@@ -158,15 +179,23 @@ final class TaskRun {
           } else {
             trace.rootEvent("backend " + call, Span.Status.FAILED, reason);
           }
-        });
+        },
+        masker);
   }
 
   private static void warnNotApplied(TaskRequest request, DeploymentLog log) {
-    PlatformExtras extras =
-        request instanceof ServiceDeployment d ? d.extras() : PlatformExtras.none();
-    if (!extras.notApplied().isEmpty()) {
+    if (!(request instanceof ServiceDeployment d)) {
+      return;
+    }
+    RuntimeConfig runtime = d.runtime();
+    if (!runtime.notApplied().isEmpty()) {
       log.warning(
-          "accepted but not applied by this version: " + String.join(", ", extras.notApplied()));
+          "accepted but not applied by this version: " + String.join(", ", runtime.notApplied()));
+    }
+    if (!runtime.noEffect().isEmpty()) {
+      log.detail(
+          "accepted, without effect here as in the earlier implementation: "
+              + String.join(", ", runtime.noEffect()));
     }
   }
 }

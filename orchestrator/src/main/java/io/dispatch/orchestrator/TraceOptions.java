@@ -1,9 +1,13 @@
 package io.dispatch.orchestrator;
 
+import io.dispatch.lifecycle.params.Checks;
+import io.dispatch.lifecycle.params.InvalidParameterException;
+import io.dispatch.lifecycle.params.Urls;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,20 +32,40 @@ record TraceOptions(
   private static final Pattern TRACEPARENT =
       Pattern.compile("([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
 
+  /** An HTTP header name (RFC 9110 token). */
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  static final String ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+  static final String HEADERS = "OTEL_EXPORTER_OTLP_HEADERS";
+
   /**
    * Reads the options; the {@code traceparent} of the parameters wins over {@code TRACEPARENT}. A
    * malformed one is not fatal: the run starts a new trace and says why.
    *
+   * @param secrets where the header values and any user info of the endpoint are added, as secrets
    * @throws BadInputException for an OTLP endpoint or headers that cannot be used
    */
-  static TraceOptions from(Map<String, String> env, String paramsTraceparent) {
+  static TraceOptions from(Map<String, String> env, String paramsTraceparent, Set<String> secrets) {
     String file = env.getOrDefault("TRACE_FILE", "").strip();
-    String otlp = env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "").strip();
-    if (!otlp.isEmpty() && !otlp.matches("https?://[^\\s/]+.*")) {
-      throw new BadInputException(
-          "OTEL_EXPORTER_OTLP_ENDPOINT", "must be an http:// or https:// URL");
+    String otlp = env.getOrDefault(ENDPOINT, "").strip();
+    UrlSecrets.addTo(otlp, secrets);
+    if (!otlp.isEmpty()) {
+      try {
+        Urls.endpoint(otlp, ENDPOINT);
+      } catch (InvalidParameterException e) {
+        throw new BadInputException(ENDPOINT, e.getMessage().replaceFirst("^'[^']*' ", ""));
+      }
     }
-    Map<String, String> headers = headers(env.getOrDefault("OTEL_EXPORTER_OTLP_HEADERS", ""));
+    String headerText = env.getOrDefault(HEADERS, "");
+    Map<String, String> headers = headers(headerText);
+    for (String pair : headerText.split(",")) {
+      secrets.add(pair.substring(pair.indexOf('=') + 1).strip());
+    }
+    for (String value : headers.values()) {
+      // "Bearer <token>": the token alone is the secret a library would echo
+      secrets.add(value);
+      secrets.add(value.substring(value.lastIndexOf(' ') + 1));
+    }
     String source = paramsTraceparent.isBlank() ? "TRACEPARENT" : "traceparent";
     String value =
         paramsTraceparent.isBlank()
@@ -61,19 +85,39 @@ record TraceOptions(
     return new TraceOptions(file, otlp, headers, m.group(2), m.group(3), "");
   }
 
+  /**
+   * {@code key=value,…}, each part URL-encoded (W3C baggage style). A name must be an HTTP token
+   * and a value one line, so that no header can add another.
+   */
   private static Map<String, String> headers(String text) {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String pair : text.split(",")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        headers.put(
-            URLDecoder.decode(pair.substring(0, eq).strip(), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1).strip(), StandardCharsets.UTF_8));
+        String name = decode(pair.substring(0, eq).strip());
+        String value = decode(pair.substring(eq + 1).strip());
+        if (!HEADER_NAME.matcher(name).matches()) {
+          throw new BadInputException(HEADERS, "has a header name that is not an HTTP token");
+        }
+        try {
+          Checks.singleLine(value, name);
+        } catch (InvalidParameterException e) {
+          throw new BadInputException(
+              HEADERS, "has a header value with control characters (such as a line break)");
+        }
+        headers.put(name, value);
       } else if (!pair.isBlank()) {
-        throw new BadInputException(
-            "OTEL_EXPORTER_OTLP_HEADERS", "must be key=value pairs separated by commas");
+        throw new BadInputException(HEADERS, "must be key=value pairs separated by commas");
       }
     }
     return headers;
+  }
+
+  private static String decode(String part) {
+    try {
+      return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(HEADERS, "has a malformed %-escape (write % as %25)");
+    }
   }
 }

@@ -181,15 +181,54 @@ class BadInputTest {
             d -> d.putObject("update").put("healthyDeadline", "20m"),
             p + "'update.healthyDeadline' must be shorter than update.progressDeadline"),
         image(
-            d -> d.putObject("update").put("autoPromote", true),
+            d -> d.putObject("update").put("autoPromote", true).put("canary", 0),
             p + "'update.autoPromote' needs update.canary above 0"),
         image(
             d -> d.putObject("update").put("maxParallel", "x"),
             p + "'update.maxParallel' must be a whole number or a string of digits"),
         image(d -> d.put("update", "fast"), p + "'update' must be an object"),
         image(
-            d -> d.putObject("jobConfig").put("type", "batch"),
-            p + "'jobConfig.type' must be service: this version deploys service jobs only"),
+            d -> d.putObject("jobConfig").put("type", "cronjob"),
+            p + "'jobConfig.type' must be service, batch, sysbatch or system"),
+        image(
+            d -> d.putObject("jobConfig").put("type", "service").put("cron", "0 * * * *"),
+            p
+                + "'jobConfig.cron' needs jobConfig.type batch or sysbatch (Nomad launches only"
+                + " those on a schedule or by dispatch)"),
+        image(
+            d ->
+                d.putObject("jobConfig").put("payload", "maybe").putArray("meta_required").add("x"),
+            p + "'jobConfig.payload' must be optional, required or forbidden"),
+        image(d -> d.put("deploy", "helm"), p + "'deploy' must be nomad-pack or noop"),
+        image(d -> d.put("privateRegistry", "team"), p + "'privateRegistryProvider' is required"),
+        image(
+            d -> d.putArray("csiVolume").addObject().put("id", "vol_1"),
+            p + "'csiVolume[0].mountPaths' must name at least one path"),
+        image(
+            d -> {
+              d.remove("projectId");
+              d.put("sharedSecretPath", "shared");
+            },
+            p
+                + "'sharedSecretPath' needs projectId (the secret lives under the project's path and"
+                + " policy)"),
+        image(
+            d ->
+                d.putArray("configFiles")
+                    .addObject()
+                    .put("path", "a.conf")
+                    .put("content", "not base64!"),
+            p + "'configFiles[0].content' must be base64"),
+        image(
+            d ->
+                d.putArray("vaultLinkedSecrets")
+                    .addObject()
+                    .put("secret", "X")
+                    .put("template", "$(id)"),
+            p
+                + "'vaultLinkedSecrets[0].template' may hold only plain text and $VAR or ${VAR}"
+                + " references (no quotes, backslashes, backticks, braces, other '$' expansions or"
+                + " control characters)"),
         image(
             d -> d.put("nomadAddress", "nomad:4646"),
             p + "'nomadAddress' must be an http:// or https:// URL"),
@@ -239,6 +278,27 @@ class BadInputTest {
             d -> d.put("imageName", "acme/admin-api"),
             p
                 + "'imageName' needs a registry host to push to (or set build.registryUrl or REGISTRY_URL)"),
+        doc(
+            "deploy-repository",
+            REPO,
+            d -> ((ObjectNode) d.get("build")).put("builder", "buildpacks"),
+            p
+                + "'build.builder' must be csdocker, docker, railpack, nixpacks or noop (or empty to detect)"),
+        doc(
+            "deploy-repository",
+            REPO,
+            d -> {
+              d.put("imageName", "acme/admin-api");
+              ((ObjectNode) d.get("build")).put("builder", "noop").put("disablePush", true);
+            },
+            p
+                + "'imageName' needs the registry host that holds it with build.builder noop (or set build.registryUrl or REGISTRY_URL)"),
+        doc(
+            "deploy-repository",
+            REPO,
+            d -> ((ObjectNode) d.get("build")).putObject("staticBuildEnv").put("-x=1 --y", "v"),
+            p
+                + "'build.staticBuildEnv' names must not be empty, start with '-', or contain '=', spaces or controls"),
         doc(
             "destroy-job-pack",
             DESTROY,

@@ -344,6 +344,7 @@ public final class DeployBenchmark {
         Map<String, String> env = new HashMap<>();
         env.put("NOMAD_META_TASK", "deploy-repository");
         env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
+        env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
         env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
         env.put("DISPATCH_WORK_DIR", dir.toString());
         Path out = dir.resolve("build-" + i + ".log");

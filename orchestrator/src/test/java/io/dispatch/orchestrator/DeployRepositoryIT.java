@@ -107,6 +107,7 @@ class DeployRepositoryIT {
     env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
     env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
     env.put("DISPATCH_WORK_DIR", work.toString());
+    env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
     Console console = Console.run(new String[0], env, new ProductionAdapters());
     int code = console.code();
     return new Result(code, console.out(), console.err(), backend.steps(), backend.stepUpdates());
@@ -204,7 +205,10 @@ class DeployRepositoryIT {
     Result r = deploy(params(repository(Map.of("README.md", "no Dockerfile here"))), Map.of());
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.lastError()).startsWith("no Dockerfile at Dockerfile in the repository");
+    assertThat(r.lastError())
+        .startsWith(
+            "build.builder is csdocker but there is no Dockerfile in the repository root (looked"
+                + " for Dockerfile, dockerfile, Dockerfile.prod,");
   }
 
   @Test

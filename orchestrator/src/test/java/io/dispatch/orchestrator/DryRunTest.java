@@ -158,4 +158,22 @@ class DryRunTest {
                 + "/v1/job/csi-adminapi-main-dmjmyddoamyo?purge=true  (not sent)")
         .contains("would be stopped and purged (dry run)");
   }
+
+  @Test
+  void aDryRunRedeployWithTheNoopBuilderReadsTheNamedImageAndPrintsItsJob() {
+    ObjectNode p = Fixtures.json("params/deploy-repository.json");
+    p.put("nomadAddress", nomad.url());
+    ((ObjectNode) p.get("build")).put("builder", "noop");
+    int before = nomad.requests().size();
+
+    Result r = run(new String[] {"--dry-run"}, "redeploy-repository", p, Map.of());
+
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(nomad.requests()).hasSize(before);
+    assertThat(r.out())
+        .contains("– clone  skipped: build.builder is noop: the source is not needed")
+        .contains("✓ image_download")
+        .contains("127.0.0.1:5000/acme/admin-api@sha256:" + "c".repeat(64))
+        .contains("– deploy  skipped: dry run: nothing is changed");
+  }
 }

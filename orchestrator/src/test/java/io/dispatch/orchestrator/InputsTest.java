@@ -310,9 +310,9 @@ class InputsTest {
   void repositoryMayBeOwnerSlashRepoOrAUrl(String repository) {
     ObjectNode doc = Fixtures.json("params/deploy-repository.json");
     doc.put("repository", repository);
-    RepositoryDeployment d =
-        (RepositoryDeployment)
-            Inputs.decode(env("deploy-repository", Fixtures.base64(doc))).request();
+    Map<String, String> env = env("deploy-repository", Fixtures.base64(doc));
+    env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
+    RepositoryDeployment d = (RepositoryDeployment) Inputs.decode(env).request();
     assertThat(((GitSource) d.source()).repository()).isEqualTo(repository);
   }
 
@@ -331,6 +331,77 @@ class InputsTest {
     assertThat(image(doc).image()).hasToString("docker.io/library/nginx:1.27");
     doc.put("imageName", "ghcr.io/acme/app@sha256:" + "a".repeat(64));
     assertThat(image(doc).image().digest()).isEqualTo("sha256:" + "a".repeat(64));
+  }
+
+  @Test
+  void commandsAndFileContentsMaySpanLinesWhereOneLineFieldsMayNot() {
+    ObjectNode doc = Fixtures.json("params/deploy-image.json");
+    doc.put("command", "sh -c 'echo a\n\techo b'");
+    ((ObjectNode) doc.get("build")).put("startCommand", "set -e\nexec node server.js");
+
+    ImageDeployment d = image(doc);
+
+    assertThat(d.service().command()).contains("\n\techo b");
+    assertThat(d.service().startCommand()).isEqualTo("set -e\nexec node server.js");
+  }
+
+  @Test
+  void boundsAreGenerousEnoughForRealInput() {
+    ObjectNode doc = Fixtures.json("params/deploy-image.json");
+    doc.put("deploymentId", "d".repeat(128)).put("teamId", "t".repeat(4096));
+    var networks = doc.putArray("networks");
+    for (int i = 0; i < 100; i++) {
+      networks.addObject().put("portNumber", 2000 + i);
+    }
+    doc.put("command", "x".repeat(65536));
+
+    ImageDeployment d = image(doc);
+
+    assertThat(d.service().networks()).hasSize(100);
+    assertThat(d.identity().deploymentId()).hasSize(128);
+  }
+
+  @Test
+  void destroyTakesUpTo500JobsAndDispatchedChildren() {
+    ObjectNode doc = Fixtures.json("params/destroy-job-pack.json");
+    var jobs = doc.putArray("jobs");
+    jobs.addObject().put("jobId", "deployer/dispatch-1768471200-3f2a9c1e");
+    for (int i = 1; i < 500; i++) {
+      jobs.addObject().put("jobId", "job-" + i);
+    }
+
+    DestroyRequest d =
+        (DestroyRequest) Inputs.decode(env("destroy-job-pack", Fixtures.base64(doc))).request();
+
+    assertThat(d.jobs()).hasSize(500);
+    assertThat(d.jobs().get(0).jobId()).isEqualTo("deployer/dispatch-1768471200-3f2a9c1e");
+  }
+
+  @Test
+  void environmentRegistryCredentialsFollowTheBuildsRegistryWithoutRegistryUrl() {
+    ObjectNode doc = Fixtures.json("params/deploy-repository.json");
+    doc.put("imageName", "acme/admin-api");
+    ((ObjectNode) doc.get("build")).put("registryUrl", "https://registry.example.test/");
+    Map<String, String> env = env("deploy-repository", Fixtures.base64(doc));
+    env.put("REGISTRY_USERNAME", "robot");
+    env.put("REGISTRY_PASSWORD", "platform-pw");
+
+    RepositoryDeployment d = (RepositoryDeployment) Inputs.decode(env).request();
+
+    assertThat(d.registryCredentials())
+        .get()
+        .extracting(c -> c.registry())
+        .isEqualTo("registry.example.test");
+  }
+
+  @Test
+  void everySecretIsKnownIncludingTokenOnlyUserInfo() {
+    ObjectNode doc = Fixtures.json("params/deploy-repository.json");
+    doc.put("repository", "https://TokenOnly-55@git.example.test/acme/app.git");
+    Map<String, String> env = env("deploy-repository", Fixtures.base64(doc));
+    env.put("REGISTRY_URL", "https://robot:url-pw-66@registry.example.test");
+
+    assertThat(Inputs.decode(env).secrets()).contains("TokenOnly-55", "url-pw-66");
   }
 
   @Test

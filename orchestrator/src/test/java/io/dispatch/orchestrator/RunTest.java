@@ -503,6 +503,39 @@ class RunTest {
   }
 
   @Test
+  void aThreadThatDiesOfAnUnexpectedExceptionIsOneWarningLineAndChangesNothing() {
+    scheduler =
+        new HealthyScheduler() {
+          @Override
+          public String awaitHealthy(RegisteredJob job, Span span) {
+            Thread t =
+                new Thread(
+                    () -> {
+                      throw new IllegalStateException("boom\nforged line " + BackendDouble.TOKEN);
+                    },
+                    "helper-thread");
+            t.start();
+            try {
+              t.join();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return "v1: 1/1 healthy";
+          }
+        };
+
+    Result r = run("deploy-image", imageParams(), Map.of());
+
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .contains(
+            "WARN thread helper-thread stopped: IllegalStateException: boom\\nforged line ***")
+        .doesNotContain("\tat ")
+        .doesNotContain(BackendDouble.TOKEN);
+  }
+
+  @Test
   void destroyReportsEachJobAndFailsWhenOneCannotBeDestroyed() {
     destroyer =
         (JobToDestroy job) ->

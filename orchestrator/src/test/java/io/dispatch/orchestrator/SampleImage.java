@@ -1,7 +1,7 @@
 package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.docker.DockerEngine;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.testdata.Fixtures;
 import java.io.IOException;

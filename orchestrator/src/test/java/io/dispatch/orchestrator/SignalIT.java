@@ -53,6 +53,11 @@ class SignalIT {
   }
 
   private Process launch(String task, ObjectNode params) throws IOException {
+    return launch(task, params, Map.of());
+  }
+
+  private Process launch(String task, ObjectNode params, Map<String, String> extraEnv)
+      throws IOException {
     params
         .put("nomadAddress", nomad.url())
         .put("backendUrl", backend.url())
@@ -65,6 +70,8 @@ class SignalIT {
     env.put("NOMAD_META_TASK", task);
     env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
     env.put("DISPATCH_WORK_DIR", work.toString());
+    env.put("DISPATCH_ALLOW_FILE_REPOSITORIES", "1");
+    env.putAll(extraEnv);
     return pb.start();
   }
 
@@ -137,6 +144,38 @@ class SignalIT {
     assertThat(process.exitValue()).isEqualTo(143);
     assertThat(backend.steps()).endsWith("build:in_progress", "build:failed");
     assertThat(lastUpdate().path("error").asText()).isEqualTo("cancelled");
+    try (Stream<Path> left = Files.list(work)) {
+      assertThat(left).as("work directories left behind").isEmpty();
+    }
+  }
+
+  @Test
+  void sigtermDuringACommandLineBuildStopsTheBuilderAndEveryProcessItStarted() throws Exception {
+    StandInBuilders tools =
+        new StandInBuilders(dir).install("railpack", StandInBuilders.Mode.HANGS);
+    GitRepos repos = new GitRepos(Files.createDirectories(dir.resolve("git")));
+    GitRepos.WorkTree tree = repos.workTree("node");
+    tree.commit("app", Map.of("package.json", "{}"));
+    ObjectNode params = Fixtures.json("params/deploy-repository.json");
+    params.remove("gitPass");
+    params.put("repository", "file://" + repos.bare(tree, dir.resolve("git"), "node"));
+    params.put("branch", "main");
+    ((ObjectNode) params.get("build")).put("builder", "railpack");
+    Process process = launch("deploy-repository", params, Map.of("PATH", tools.path()));
+    awaitStep("build", process);
+    Instant until = Instant.now().plusSeconds(30);
+    while (!Files.exists(tools.pids()) || Files.readAllLines(tools.pids()).size() < 2) {
+      assertThat(Instant.now()).as("waiting for the stand-in to start").isBefore(until);
+      Thread.sleep(50);
+    }
+
+    Duration took = terminate(process);
+
+    assertThat(took).isLessThan(EXIT_WITHIN);
+    assertThat(process.exitValue()).isEqualTo(143);
+    assertThat(backend.steps()).endsWith("build:in_progress", "build:failed");
+    assertThat(lastUpdate().path("error").asText()).isEqualTo("cancelled");
+    assertThat(tools.stoppedPids()).hasSize(2);
     try (Stream<Path> left = Files.list(work)) {
       assertThat(left).as("work directories left behind").isEmpty();
     }

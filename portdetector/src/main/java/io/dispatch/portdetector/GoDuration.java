@@ -8,12 +8,16 @@ import java.util.regex.Pattern;
 /**
  * Durations written the way Go and Nomad write them: {@code 30s}, {@code 1m30s}, {@code 500ms},
  * {@code 1h}. A bare number means seconds, and {@code d} (24 h) is accepted because the earlier
- * implementation accepted it.
+ * implementation accepted it. Like Go's, a duration must fit 64-bit nanoseconds (about 292 years);
+ * a longer one is not a duration.
  */
 public final class GoDuration {
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h|d)");
   private static final Pattern BARE = Pattern.compile("\\d+");
+
+  /** Go's durations are 64-bit nanoseconds: about 292 years, 9223372036 whole seconds. */
+  private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
 
   private GoDuration() {}
 
@@ -27,7 +31,7 @@ public final class GoDuration {
       return Optional.empty();
     }
     if (BARE.matcher(s).matches()) {
-      return s.length() > 12
+      return s.length() > 12 || Long.parseLong(s) > MAX_SECONDS
           ? Optional.empty()
           : Optional.of(Duration.ofSeconds(Long.parseLong(s)));
     }

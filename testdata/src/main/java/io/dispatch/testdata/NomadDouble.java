@@ -146,6 +146,14 @@ public final class NomadDouble implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a blocking query to {@code endpoint} is being held right now: a client that returns
+   * while this is true did not wait for Nomad's answer.
+   */
+  public boolean isHeld(NomadEndpoint endpoint) {
+    return state.isHeld(endpoint);
+  }
+
   /** A job that already runs (for destroy): {@code job-read.json} under {@code jobId}. */
   public NomadDouble givenJob(String jobId) {
     ObjectNode job = (ObjectNode) NomadFixtures.read("job-read.json");

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -97,6 +98,11 @@ final class NomadHandler implements ResponseDefinitionTransformerV2 {
     }
     if (job.path("ID").asText("").isEmpty()) {
       return error(400, "Job ID hasn't been provided");
+    }
+    // Real Nomad drops keys it does not know; the double refuses them, so none gets lost unseen.
+    List<String> problems = NomadJobSchema.problems(body);
+    if (!problems.isEmpty()) {
+      return error(400, "job does not fit Nomad's job API: " + String.join("; ", problems));
     }
     ObjectNode response = nomad.registered(job);
     return json(response, response.get("Index").asLong());

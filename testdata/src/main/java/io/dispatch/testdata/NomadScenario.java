@@ -123,13 +123,61 @@ public enum NomadScenario {
     }
   },
 
-  /** 1: eval complete; the canary is healthy and the deployment waits for manual promotion. */
+  /**
+   * 1: eval complete; the canary is healthy and the deployment waits for manual promotion; 2: an
+   * operator promotes it; 3: successful.
+   */
   CANARY_AWAITING_PROMOTION(Ids.F_EVAL, 7, 1705) {
     @Override
     void script(NomadTimeline t) {
       t.step(
           t.eval(completeEval(Ids.F_EVAL, 1705, Ids.F_DEPLOYMENT)),
           t.deployment(object("deployment-canary-needs-promotion.json")));
+      t.step(t.deployment(CanaryStates.promoted(1720, false)));
+      t.step(t.deployment(CanaryStates.successful(1730, false)), t.job(7, "running", true, 1731));
+    }
+  },
+
+  /**
+   * A redeploy with the default rollout (one canary, promoted automatically). 1: eval complete, the
+   * canary placed; 2: it is healthy, pending automatic promotion; 3: promoted, the second instance
+   * replaced; 4: successful.
+   */
+  CANARY_PROMOTED_AUTOMATICALLY(Ids.F_EVAL, 7, 1705) {
+    @Override
+    void script(NomadTimeline t) {
+      t.step(
+          t.eval(completeEval(Ids.F_EVAL, 1705, Ids.F_DEPLOYMENT)),
+          t.deployment(CanaryStates.placed(1708, true)),
+          t.job(7, "running", false, 1708));
+      t.step(t.deployment(CanaryStates.pendingAutoPromotion(1712)));
+      t.step(t.deployment(CanaryStates.promoted(1716, true)));
+      t.step(t.deployment(CanaryStates.successful(1724, true)), t.job(7, "running", true, 1725));
+    }
+  },
+
+  /**
+   * 1: eval complete, the canary placed; 2: it fails its checks, the deployment fails and rolls
+   * back to v6 (the old instances never stopped serving); 3: v6's spec runs as v8; 4: successful.
+   */
+  CANARY_UNHEALTHY(Ids.F_EVAL, 7, 1705) {
+    @Override
+    void script(NomadTimeline t) {
+      t.step(
+          t.eval(completeEval(Ids.F_EVAL, 1705, Ids.F_DEPLOYMENT)),
+          t.deployment(CanaryStates.placed(1708, true)),
+          t.job(7, "running", false, 1708));
+      t.step(
+          t.allocations(Ids.F_DEPLOYMENT, read("deployment-allocations-failed.json")),
+          t.allocation(object("allocation-read-failed.json")),
+          t.deployment(CanaryStates.failed(1740)));
+      t.step(
+          t.job(8, "running", false, 1750),
+          t.deployment(CanaryStates.revert("running", "Deployment is running", 0, 1752)));
+      t.step(
+          t.deployment(
+              CanaryStates.revert("successful", "Deployment completed successfully", 2, 1760)),
+          t.job(8, "running", true, 1761));
     }
   },
 

@@ -79,6 +79,11 @@ final class NomadState {
     }
   }
 
+  /** Whether a read of {@code endpoint} is being held right now. */
+  synchronized boolean isHeld(NomadEndpoint endpoint) {
+    return held.getOrDefault(endpoint, 0) > 0;
+  }
+
   /** Waits until at least one read of {@code endpoint} is being held; false on timeout. */
   synchronized boolean awaitHeld(NomadEndpoint endpoint, Duration timeout)
       throws InterruptedException {

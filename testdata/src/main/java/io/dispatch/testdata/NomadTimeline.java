@@ -97,9 +97,13 @@ final class NomadTimeline {
     stored.put("ModifyIndex", index);
     stored.put("JobModifyIndex", index);
     state.put("job", stored, index);
-    put("eval/" + scenario.evalId(), NomadFixtures.pendingEval(scenario.evalId(), index));
+    // Nomad evaluates nothing when a periodic or parameterized job is registered.
+    boolean launchedLater = job.hasNonNull("Periodic") || job.hasNonNull("ParameterizedJob");
+    if (!launchedLater) {
+      put("eval/" + scenario.evalId(), NomadFixtures.pendingEval(scenario.evalId(), index));
+    }
     ObjectNode response = NomadFixtures.object("register-response.json");
-    response.put("EvalID", scenario.evalId());
+    response.put("EvalID", launchedLater ? "" : scenario.evalId());
     response.put("EvalCreateIndex", index);
     response.put("JobModifyIndex", index);
     response.put("Index", index);

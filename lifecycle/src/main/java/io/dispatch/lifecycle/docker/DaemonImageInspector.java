@@ -2,7 +2,7 @@ package io.dispatch.lifecycle.docker;
 
 import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.run.RunControl;
 import java.util.LinkedHashSet;

@@ -9,9 +9,9 @@ import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.dispatch.lifecycle.RuntimeSettings;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.portdetector.ImageMetadata;
 import java.io.Closeable;
@@ -158,7 +158,8 @@ public final class DockerEngine implements Closeable {
 
   /**
    * Builds an image with the classic builder, streaming {@code contextDir} as a tar. A unique
-   * internal tag finds the image afterwards, whatever else runs on the daemon.
+   * internal tag finds the image afterwards, whatever else runs on the daemon. When the build fails
+   * or the run stops it, what the build committed is removed again ({@link BuildLeftovers}).
    *
    * @param dockerfile the Dockerfile's path inside {@code contextDir}; blank means {@code
    *     Dockerfile}
@@ -181,15 +182,30 @@ public final class DockerEngine implements Closeable {
     } catch (IllegalArgumentException e) {
       throw new DockerEngineException("image build failed: " + e.getMessage());
     }
-    String buildTag = "localhost/dispatch-build/" + UUID.randomUUID() + ":build";
+    String buildId = UUID.randomUUID().toString();
+    String buildTag = "localhost/dispatch-build/" + buildId + ":build";
     Set<String> allTags = new LinkedHashSet<>(tags);
     allTags.add(buildTag);
     // Podman 4 reuses cached layers across different build-arg values (an EXPOSE $PORT keeps the
     // first value it saw), so a build with arguments skips its cache there. Docker keys its cache
     // on the arguments and keeps it.
     boolean noCache = !buildArgs.isEmpty() && isPodman();
-    ImageBuild.run(
-        streams, dockerHost, root, dockerfilePath, allTags, buildArgs, noCache, logLine, control);
+    try {
+      ImageBuild.run(
+          streams,
+          dockerHost,
+          buildId,
+          root,
+          dockerfilePath,
+          allTags,
+          buildArgs,
+          noCache,
+          logLine,
+          control);
+    } catch (RuntimeException e) {
+      BuildLeftovers.discard(requests, buildId);
+      throw e;
+    }
     String id = inspect(buildTag).id();
     if (!tags.isEmpty()) {
       remove(buildTag);

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * One classic-builder build: the context streamed as a tar, every output line logged, the first
- * error item failing it. Intermediate containers are removed whether the build succeeds or not.
+ * error item failing it. Intermediate containers are removed whether the build succeeds or not, and
+ * every image it commits carries its build id ({@link BuildLeftovers#LABEL}).
  */
 final class ImageBuild {
 
@@ -21,6 +22,7 @@ final class ImageBuild {
   static void run(
       DockerClient streams,
       String dockerHost,
+      String buildId,
       Path root,
       String dockerfilePath,
       Set<String> tags,
@@ -37,6 +39,7 @@ final class ImageBuild {
               .withTarInputStream(context.stream())
               .withDockerfilePath(dockerfilePath)
               .withTags(tags)
+              .withLabels(BuildLeftovers.label(buildId))
               .withRemove(true)
               .withForcerm(true);
       buildArgs.forEach(cmd::withBuildArg);

@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.image;
 
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.portdetector.ImageMetadata;
 import java.util.Objects;
 
@@ -32,5 +33,11 @@ public record ImageConfig(
   /** The reference Nomad should pull: pinned to the digest when it is known. */
   public String pullReference() {
     return digest.isEmpty() ? reference.toString() : reference.name() + "@" + digest;
+  }
+
+  /** A digest or image id shortened for a log line: {@code sha256:} and 12 hex digits. */
+  public static String shortDigest(String id) {
+    String hex = id.replaceFirst("^sha256:", "");
+    return hex.length() > 12 ? "sha256:" + hex.substring(0, 12) : id;
   }
 }

@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.image;
 
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.run.RunControl;
 import java.util.Optional;

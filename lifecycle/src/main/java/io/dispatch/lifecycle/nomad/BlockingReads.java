@@ -74,7 +74,7 @@ final class BlockingReads {
         if (next < index) {
           index = 0;
         }
-        NomadCalls.pause(control, settings.idleBackoff());
+        control.pause(settings.idleBackoff());
       }
     }
   }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 /**
  * A deployment as we read it: its status and the counters of all its task groups added up.
  *
+ * @param promoted every group with canaries has had them promoted (or has none)
  * @param awaitingPromotion some group's canaries are healthy and wait for a manual promotion
  */
 record DeploymentSnapshot(
@@ -22,6 +23,7 @@ record DeploymentSnapshot(
     int healthy,
     int unhealthy,
     int canaries,
+    boolean promoted,
     boolean awaitingPromotion) {
 
   /**
@@ -36,6 +38,7 @@ record DeploymentSnapshot(
     int healthy = 0;
     int unhealthy = 0;
     int canaries = 0;
+    boolean promoted = true;
     boolean awaitingPromotion = false;
     Map<String, DeploymentState> groups = d.getTaskGroups() == null ? Map.of() : d.getTaskGroups();
     for (DeploymentState g : groups.values()) {
@@ -44,6 +47,7 @@ record DeploymentSnapshot(
       healthy += g.getHealthyAllocs();
       unhealthy += g.getUnhealthyAllocs();
       canaries += g.getDesiredCanaries();
+      promoted &= g.getDesiredCanaries() == 0 || g.getPromoted();
       // AutoPromote (Nomad 0.11+) is not in the SDK's DeploymentState model.
       boolean autoPromote = Boolean.TRUE.equals(g.getUnmappedProperties().get("AutoPromote"));
       awaitingPromotion |=
@@ -62,6 +66,7 @@ record DeploymentSnapshot(
         healthy,
         unhealthy,
         canaries,
+        promoted,
         awaitingPromotion && "running".equals(d.getStatus()));
   }
 
@@ -106,6 +111,7 @@ record DeploymentSnapshot(
     }
     if (canaries > 0) {
       s.append(", ").append(canaries).append(canaries == 1 ? " canary" : " canaries");
+      s.append(promoted ? " promoted" : awaitingPromotion ? " awaiting promotion" : "");
     }
     return s.toString();
   }

@@ -19,7 +19,7 @@ final class DeploymentWatcher {
   enum Ending {
     /** successful, failed or cancelled */
     FINAL,
-    /** canaries are healthy and wait for someone to promote them */
+    /** canaries were healthy and waited for a promotion until the stall limit passed */
     AWAITING_PROMOTION,
     /** no status or counter changed for longer than the stall limit */
     STALLED,
@@ -47,8 +47,10 @@ final class DeploymentWatcher {
 
   /**
    * Follows deployment {@code id} until it ends, or {@code stallLimit} passes without progress, or
-   * {@code deadline} passes. Span attributes are named {@code <prefix>.status}, {@code
-   * <prefix>.healthy} and {@code <prefix>.history}.
+   * {@code deadline} passes. Canaries that wait for a manual promotion are waited for too: someone
+   * may promote them (contract §8); only when that does not happen in time is it the ending. Span
+   * attributes are named {@code <prefix>.status}, {@code <prefix>.healthy} and {@code
+   * <prefix>.history}.
    */
   Watched follow(String id, Duration stallLimit, Instant deadline, Span span, String prefix) {
     Progress progress = new Progress(span, prefix, clock.instant());
@@ -62,7 +64,7 @@ final class DeploymentWatcher {
               }
               DeploymentSnapshot s = DeploymentSnapshot.of(d);
               progress.saw(s);
-              return s.isTerminal() || s.awaitingPromotion();
+              return s.isTerminal();
             },
             () -> earlier(progress.lastChange.plus(stallLimit), deadline));
     DeploymentSnapshot last = progress.last;
@@ -71,7 +73,10 @@ final class DeploymentWatcher {
     }
     Duration since = Duration.between(progress.lastChange, clock.instant());
     if (result.done()) {
-      return new Watched(last, last.isTerminal() ? Ending.FINAL : Ending.AWAITING_PROMOTION, since);
+      return new Watched(last, Ending.FINAL, since);
+    }
+    if (last.awaitingPromotion()) {
+      return new Watched(last, Ending.AWAITING_PROMOTION, since);
     }
     boolean stalled = !clock.instant().isBefore(progress.lastChange.plus(stallLimit));
     return new Watched(last, stalled ? Ending.STALLED : Ending.DEADLINE, since);
@@ -101,7 +106,9 @@ final class DeploymentWatcher {
               || !last.status().equals(s.status())
               || last.placed() != s.placed()
               || last.healthy() != s.healthy()
-              || last.unhealthy() != s.unhealthy();
+              || last.unhealthy() != s.unhealthy()
+              || last.promoted() != s.promoted()
+              || last.awaitingPromotion() != s.awaitingPromotion();
       last = s;
       if (!changed) {
         return;

@@ -1,27 +1,27 @@
 package io.dispatch.lifecycle.nomad;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.nomad.apimodel.Job;
-import com.hashicorp.nomad.javasdk.EvaluationResponse;
+import io.dispatch.lifecycle.jobspec.JobRequest;
+import io.dispatch.lifecycle.jobspec.JobSpec;
+import io.dispatch.lifecycle.jobspec.Rollout;
+import io.dispatch.lifecycle.params.JobKind;
 import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.lifecycle.trace.Span;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Registers the job ({@code PUT /v1/jobs}) and reads back which version Nomad stored it as.
+ * Registers the job ({@code PUT /v1/jobs} with the JSON of {@link JobSpec}) and reads back which
+ * version Nomad stored it as.
  *
  * <p>Registering is retried after transient failures. That is safe because it is idempotent: the
  * spec carries this run's id in its meta, so a repeat of a register that did arrive stores no
  * second version, it only adds an evaluation of the same one.
  */
 final class JobRegistrar {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NomadConnection connection;
   private final DeploymentLog log;
@@ -36,16 +36,16 @@ final class JobRegistrar {
   Registration register(JobRequest request, Span span) {
     String jobId = request.jobId();
     NomadTarget target = connection.target();
+    JobKind kind = request.runtime().kind();
     span.attribute("nomad.address", connection.address())
         .attribute("nomad.namespace", target.namespace())
-        .attribute("job.id", jobId);
-    Job job = JobSpecFactory.job(request, target);
-    EvaluationResponse response;
+        .attribute("job.id", jobId)
+        .attribute("job.type", kind.type());
+    JsonNode body = JobSpec.registerBody(request);
+    JsonNode response;
     try {
       response =
-          connection
-              .calls()
-              .call("register job " + jobId, () -> connection.api().getJobsApi().register(job));
+          connection.calls().call("register job " + jobId, () -> connection.put("/v1/jobs", body));
     } catch (NomadApiException e) {
       throw new StepFailedException(
           (e.isRejection() ? "Nomad rejected job " : "could not register job ")
@@ -54,28 +54,29 @@ final class JobRegistrar {
               + e.getMessage(),
           e);
     }
-    String evalId = response.getValue() == null ? "" : response.getValue();
-    // JobModifyIndex and Warnings are not in the SDK's EvaluationResponse, only in the raw body.
-    JsonNode raw = parse(response.getRawEntity());
-    long jobModifyIndex = raw.path("JobModifyIndex").asLong(0);
+    String evalId = response.path("EvalID").asText("");
+    long jobModifyIndex = response.path("JobModifyIndex").asLong(0);
     List<String> warnings =
-        Arrays.stream(raw.path("Warnings").asText("").split("\n"))
+        Arrays.stream(response.path("Warnings").asText("").split("\n"))
             .map(String::strip)
             .filter(w -> !w.isEmpty())
             .toList();
     warnings.forEach(w -> log.warning("Nomad warns about job " + jobId + ": " + w));
-    if (evalId.isEmpty()) {
+    if (evalId.isEmpty() && !kind.isTemplateOnly()) {
       throw new StepFailedException("Nomad registered job " + jobId + " but created no evaluation");
     }
     long version = storedVersion(jobId, jobModifyIndex);
     span.attribute("eval.id", evalId)
         .attribute("job.modify_index", jobModifyIndex)
         .attribute("job.version", version);
-    String shortEval = NomadScheduler.shortId(evalId);
-    events.event("nomad.register", jobId + " v" + version + ", evaluation " + shortEval);
-    log.detail("registered " + jobId + " v" + version + ", evaluation " + shortEval);
+    String what =
+        evalId.isEmpty()
+            ? jobId + " v" + version
+            : jobId + " v" + version + ", evaluation " + NomadScheduler.shortId(evalId);
+    events.event("nomad.register", what);
+    log.detail("registered " + what);
     return new Registration(
-        jobId, evalId, jobModifyIndex, version, request.service().update(), warnings);
+        jobId, evalId, jobModifyIndex, version, Rollout.policy(request), kind, warnings);
   }
 
   /** The job's version at {@code jobModifyIndex}: what the deployment must roll out. */
@@ -104,13 +105,5 @@ final class JobRegistrar {
               + ")");
     }
     return stored.getVersion() == null ? 0 : stored.getVersion().longValue();
-  }
-
-  private static JsonNode parse(String raw) {
-    try {
-      return raw == null ? JSON.createObjectNode() : JSON.readTree(raw);
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
   }
 }

@@ -32,13 +32,21 @@ final class NomadApiException extends RuntimeException {
   }
 
   static NomadApiException of(ErrorResponseException e) {
-    int status = e.getServerErrorCode();
-    String raw = e.getServerErrorMessage() == null ? "" : e.getServerErrorMessage();
+    return of(e.getServerErrorCode(), e.getServerErrorMessage(), e);
+  }
+
+  /** An error answer to a request sent without the SDK: its status and plain-text body. */
+  static NomadApiException http(int status, String body) {
+    return of(status, body, null);
+  }
+
+  private static NomadApiException of(int status, String message, Throwable cause) {
+    String raw = message == null ? "" : message;
     boolean retryable =
         status == 408
             || status == 429
             || (status >= 500 && !(status == 500 && FINAL_500.matcher(raw).find()));
-    return new NomadApiException(status, oneLine(raw), retryable, e);
+    return new NomadApiException(status, oneLine(raw), retryable, cause);
   }
 
   /** No HTTP answer: refused, reset, timed out. */

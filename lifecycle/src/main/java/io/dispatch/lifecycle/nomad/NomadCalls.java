@@ -2,7 +2,6 @@ package io.dispatch.lifecycle.nomad;
 
 import com.hashicorp.nomad.javasdk.ErrorResponseException;
 import com.hashicorp.nomad.javasdk.NomadException;
-import io.dispatch.lifecycle.run.CancelledException;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunAbortedException;
 import io.dispatch.lifecycle.run.RunControl;
@@ -63,6 +62,8 @@ final class NomadCalls {
         return call.run();
       } catch (ErrorResponseException e) {
         failure = NomadApiException.of(e);
+      } catch (NomadApiException e) {
+        failure = e;
       } catch (SSLException e) {
         stopIfAborting();
         failure = NomadApiException.tls(address, e);
@@ -92,7 +93,7 @@ final class NomadCalls {
               + failure.getMessage()
               + "), retrying in "
               + GoDuration.format(delay));
-      pause(control, delay);
+      control.pause(delay);
       delay = delay.multipliedBy(2);
       if (delay.compareTo(settings.maxRetryDelay()) > 0) {
         delay = settings.maxRetryDelay();
@@ -105,20 +106,5 @@ final class NomadCalls {
     if (stop != null) {
       throw stop;
     }
-  }
-
-  /** Sleeps {@code d}, or less when the run stops first; then throws if it did. */
-  static void pause(RunControl control, Duration d) {
-    try {
-      Thread.sleep(Math.max(0, control.bounded(d).toMillis()));
-    } catch (InterruptedException e) {
-      RunAbortedException stop = control.abortReason();
-      if (stop != null) {
-        throw stop;
-      }
-      Thread.currentThread().interrupt();
-      throw new CancelledException();
-    }
-    control.checkpoint();
   }
 }

@@ -1,5 +1,7 @@
 package io.dispatch.lifecycle.nomad;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.nomad.javasdk.NomadApiClient;
 import com.hashicorp.nomad.javasdk.NomadApiConfiguration;
 import io.dispatch.lifecycle.params.NomadTarget;
@@ -7,13 +9,21 @@ import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpPut;
+import org.apache.http.client.utils.URIBuilder;
 import org.apache.http.config.RegistryBuilder;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
 import org.apache.http.conn.socket.PlainConnectionSocketFactory;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.apache.http.util.EntityUtils;
 
 /**
  * The SDK client for one Nomad cluster, on an HTTP client of our own: explicit connect and read
@@ -23,6 +33,8 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
  * which ends a blocking query in flight at once.
  */
 public final class NomadConnection implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NomadTarget target;
   private final NomadSettings settings;
@@ -71,16 +83,15 @@ public final class NomadConnection implements AutoCloseable {
             .setConnectionRequestTimeout(connectMs)
             .setSocketTimeout(Math.toIntExact(settings.socketTimeout().toMillis()))
             .build();
-    RegistryBuilder<ConnectionSocketFactory> schemes =
+    RegistryBuilder<ConnectionSocketFactory> sockets =
         RegistryBuilder.<ConnectionSocketFactory>create()
             .register("http", PlainConnectionSocketFactory.getSocketFactory());
-    // Start-up: TLS (the JVM's trust store, ~50 ms in a fresh JVM) only for an https address;
-    // redirects are not followed, so an http address never needs it.
-    if ("https".equals(URI.create(target.address()).getScheme())) {
-      schemes.register("https", NomadTls.socketFactory(target.caCertFile(), target.region()));
+    if (target.address().regionMatches(true, 0, "https:", 0, 6)) {
+      // Only a TLS address reads the CA file: a plain-http Nomad never depends on it.
+      sockets.register("https", NomadTls.socketFactory(target.caCertFile(), target.region()));
     }
     PoolingHttpClientConnectionManager pool =
-        new PoolingHttpClientConnectionManager(schemes.build());
+        new PoolingHttpClientConnectionManager(sockets.build());
     pool.setMaxTotal(4);
     pool.setDefaultMaxPerRoute(4);
     CloseableHttpClient http =
@@ -95,6 +106,44 @@ public final class NomadConnection implements AutoCloseable {
     return new NomadConnection(target, settings, control, log, http);
   }
 
+  /**
+   * Sends {@code body} with {@code PUT} to {@code path} (e.g. {@code /v1/jobs}) in the target's
+   * namespace and region, and reads Nomad's JSON answer. The job is our own JSON, so it goes out as
+   * it is rather than through the SDK's model (which lacks many of Nomad's fields).
+   *
+   * @throws NomadApiException when Nomad answers with an error
+   * @throws IOException when there is no answer
+   */
+  JsonNode put(String path, JsonNode body) throws IOException {
+    URI uri;
+    try {
+      URIBuilder b = new URIBuilder(target.address() + path);
+      b.addParameter("namespace", target.namespace());
+      if (!target.region().isEmpty()) {
+        b.addParameter("region", target.region());
+      }
+      uri = b.build();
+    } catch (URISyntaxException e) {
+      throw new IOException("cannot make a URL of " + printable(target.address()) + path, e);
+    }
+    HttpPut put = new HttpPut(uri);
+    put.setEntity(new StringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
+    if (!target.token().isEmpty()) {
+      put.setHeader("X-Nomad-Token", target.token());
+    }
+    try (CloseableHttpResponse response = http.execute(put)) {
+      int status = response.getStatusLine().getStatusCode();
+      String text =
+          response.getEntity() == null
+              ? ""
+              : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+      if (status < 200 || status > 299) {
+        throw NomadApiException.http(status, text);
+      }
+      return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+    }
+  }
+
   NomadApiClient api() {
     return api;
   }
@@ -105,6 +154,11 @@ public final class NomadConnection implements AutoCloseable {
 
   NomadTarget target() {
     return target;
+  }
+
+  /** The HTTP client under the SDK, for a request the SDK cannot write (an escaped job id). */
+  CloseableHttpClient http() {
+    return http;
   }
 
   NomadSettings settings() {

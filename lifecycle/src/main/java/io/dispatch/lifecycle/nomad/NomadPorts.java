@@ -1,8 +1,10 @@
 package io.dispatch.lifecycle.nomad;
 
-import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.jobspec.JobRequest;
+import io.dispatch.lifecycle.jobspec.JobSettings;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.ports.JobDestroyer;
 import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.ports.Release;
@@ -26,7 +28,8 @@ public final class NomadPorts {
       Trace trace) {
     return new Scheduler(
         NomadScheduler.open(target, nomadSettings(settings), control, log, trace),
-        settings.serviceProvider());
+        JobSettings.of(
+            settings.serviceProvider(), settings.platform(), settings.defaultRegistry(), target));
   }
 
   private static NomadSettings nomadSettings(RuntimeSettings settings) {
@@ -50,20 +53,25 @@ public final class NomadPorts {
   /** {@link ServiceScheduler} on a {@link NomadScheduler}. */
   public static final class Scheduler implements ServiceScheduler, AutoCloseable {
     private final NomadScheduler nomad;
-    private final String serviceProvider;
+    private final JobSettings jobSettings;
 
-    Scheduler(NomadScheduler nomad, String serviceProvider) {
+    Scheduler(NomadScheduler nomad, JobSettings jobSettings) {
       this.nomad = nomad;
-      this.serviceProvider = serviceProvider;
+      this.jobSettings = jobSettings;
     }
 
     @Override
     public RegisteredJob register(Release release, Span span) {
-      JobRequest request = JobRequest.of(release, serviceProvider);
+      JobRequest request = JobRequest.of(release, jobSettings);
       Registration r = nomad.register(request, span);
       span.attribute(
           "summary",
-          r.jobId() + " v" + r.jobVersion() + ", evaluation " + NomadScheduler.shortId(r.evalId()));
+          r.jobId()
+              + " v"
+              + r.jobVersion()
+              + (r.evalId().isEmpty()
+                  ? " (" + r.kind().type() + ", nothing evaluated)"
+                  : ", evaluation " + NomadScheduler.shortId(r.evalId())));
       return new RegisteredJob(r.jobId(), r.evalId(), r.jobModifyIndex(), r);
     }
 

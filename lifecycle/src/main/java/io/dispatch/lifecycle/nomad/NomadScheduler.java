@@ -1,5 +1,7 @@
 package io.dispatch.lifecycle.nomad;
 
+import io.dispatch.lifecycle.jobspec.JobRequest;
+import io.dispatch.lifecycle.params.JobKind;
 import io.dispatch.lifecycle.params.NomadTarget;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
@@ -14,6 +16,7 @@ import io.dispatch.lifecycle.trace.Trace;
 public final class NomadScheduler implements AutoCloseable {
 
   private final NomadConnection connection;
+  private final DeploymentLog log;
   private final JobRegistrar registrar;
   private final RolloutWatch rollout;
 
@@ -23,6 +26,7 @@ public final class NomadScheduler implements AutoCloseable {
    */
   public NomadScheduler(NomadConnection connection, DeploymentLog log, Trace trace) {
     this.connection = connection;
+    this.log = log;
     NomadEvents events = new NomadEvents(trace);
     this.registrar = new JobRegistrar(connection, log, events);
     this.rollout = new RolloutWatch(connection, log, events);
@@ -61,6 +65,22 @@ public final class NomadScheduler implements AutoCloseable {
    * @throws io.dispatch.lifecycle.run.RunAbortedException when the run is cancelled or times out
    */
   public String awaitHealthy(Registration registration, Span span) {
+    JobKind kind = registration.kind();
+    if (kind.isTemplateOnly()) {
+      String summary =
+          "v"
+              + registration.jobVersion()
+              + " registered only: "
+              + kind.periodic()
+                  .map(p -> "a periodic job runs at its schedule (" + p.cron() + ")")
+                  .orElse("a parameterized job runs when it is dispatched")
+              + ", nothing runs yet";
+      log.detail(summary);
+      return summary;
+    }
+    if (!kind.isService()) {
+      return rollout.awaitPlacement(registration, span);
+    }
     return rollout.await(registration, span);
   }
 

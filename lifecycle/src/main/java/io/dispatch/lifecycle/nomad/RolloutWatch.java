@@ -58,6 +58,36 @@ final class RolloutWatch {
     }
   }
 
+  /**
+   * For batch, sysbatch and system jobs, which Nomad places without a deployment: the evaluation
+   * completes with every allocation placed, or the step fails with Nomad's reasons.
+   */
+  String awaitPlacement(Registration registration, Span span) {
+    span.attribute("eval.id", registration.evalId())
+        .attribute("job.version", registration.jobVersion());
+    try {
+      new EvaluationWatcher(connection, reads, log).await(registration, span);
+    } catch (NomadApiException e) {
+      throw new StepFailedException(
+          "could not follow job "
+              + registration.jobId()
+              + " v"
+              + registration.jobVersion()
+              + " on Nomad: "
+              + e.getMessage(),
+          e);
+    }
+    String shortEval = NomadScheduler.shortId(registration.evalId());
+    events.event("nomad.evaluation", shortEval + " complete");
+    return "v"
+        + registration.jobVersion()
+        + ": placed ("
+        + registration.kind().type()
+        + " job, evaluation "
+        + shortEval
+        + " complete; its runs are not followed)";
+  }
+
   private String verdict(Registration registration, DeploymentWatcher.Watched watched, Span span) {
     DeploymentSnapshot d = watched.last();
     String name = "deployment " + d.shortId() + " (v" + d.jobVersion() + ")";
@@ -65,7 +95,9 @@ final class RolloutWatch {
       case AWAITING_PROMOTION ->
           throw new StepFailedException(
               name
-                  + " waits for a manual promotion of its canaries ("
+                  + " waited "
+                  + GoDuration.format(watched.sinceProgress())
+                  + " for a manual promotion of its canaries ("
                   + d.progress()
                   + "): promote it with 'nomad deployment promote "
                   + d.id()

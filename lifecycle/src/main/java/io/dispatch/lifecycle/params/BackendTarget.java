@@ -16,16 +16,7 @@ public record BackendTarget(URI url, String accessToken) {
     if (url == null || url.isBlank() || accessToken == null || accessToken.isBlank()) {
       return Optional.empty();
     }
-    URI uri;
-    try {
-      uri = URI.create(url.strip());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidParameterException(urlField, "is not a URL");
-    }
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-        || uri.getHost() == null) {
-      throw new InvalidParameterException(urlField, "must be an http:// or https:// URL");
-    }
+    URI uri = Urls.endpoint(url.strip(), urlField);
     return Optional.of(new BackendTarget(uri, accessToken.strip()));
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
  * Service-discovery naming.
  *
  * @param serviceName the group (and service name prefix); empty means the job ID
- * @param tags extra tags for every service
+ * @param tags extra tags for every service, each a {@link Checks#userTag}
  * @param servicePort accepted, not applied by this version
  * @param linkedServices accepted, not applied by this version
  */
@@ -16,6 +16,9 @@ public record ConsulSpec(
   public ConsulSpec {
     serviceName = Checks.orEmpty(serviceName).strip();
     tags = tags == null ? List.of() : List.copyOf(tags);
+    for (int i = 0; i < tags.size(); i++) {
+      Checks.userTag(tags.get(i), "consul.tags[" + i + "]");
+    }
     linkedServices = linkedServices == null ? List.of() : List.copyOf(linkedServices);
   }
 

@@ -4,8 +4,9 @@ package io.dispatch.lifecycle.params;
  * Who and what a deployment is, as the platform knows it.
  *
  * @param jobId the Nomad job ID
- * @param deploymentId the backend's deployment id, used for step updates
- * @param serviceId the backend's service id, used for domains and the service update
+ * @param deploymentId the backend's deployment id, used for step updates; a {@link Checks#safeId}
+ * @param serviceId the backend's service id, used for domains and the service update; a {@link
+ *     Checks#safeId}
  * @param deploymentJobId the numeric id of the deployment job in the platform's database
  * @param userId the platform user who asked for it
  * @param ownerId the owning user or team
@@ -24,8 +25,8 @@ public record DeploymentIdentity(
 
   public DeploymentIdentity {
     jobId = Checks.jobId(jobId, "jobId");
-    deploymentId = Checks.required(deploymentId, "deploymentId");
-    serviceId = Checks.required(serviceId, "serviceId");
+    deploymentId = Checks.safeId(deploymentId, "deploymentId");
+    serviceId = Checks.safeId(serviceId, "serviceId");
     ownerId = Checks.orEmpty(ownerId);
     teamId = Checks.orEmpty(teamId);
     projectId = Checks.orEmpty(projectId);

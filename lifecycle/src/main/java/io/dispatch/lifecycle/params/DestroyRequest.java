@@ -23,11 +23,14 @@ public record DestroyRequest(List<JobToDestroy> jobs, String reason) implements 
     return "destroy-job-pack";
   }
 
-  /** One job to destroy, with the cluster it runs on. */
+  /**
+   * One job to destroy, with the cluster it runs on. Its id is a {@link Checks#nomadJobId}: it is
+   * sent as exactly one escaped segment of {@code DELETE /v1/job/<jobId>}.
+   */
   public record JobToDestroy(String jobId, String serviceId, NomadTarget nomad) {
     public JobToDestroy {
-      jobId = Checks.required(jobId, "jobId");
-      serviceId = Checks.orEmpty(serviceId);
+      jobId = Checks.nomadJobId(jobId, "jobId");
+      serviceId = Checks.optionalSafeId(serviceId, "serviceId");
     }
   }
 }

@@ -6,7 +6,8 @@ import java.util.Locale;
  * A git repository and branch.
  *
  * @param repository {@code owner/repo} on the provider, or a full URL ({@code https://…}, {@code
- *     ssh://…}, {@code git@host:owner/repo.git}, {@code file://…})
+ *     ssh://…}, {@code git@host:owner/repo.git}, {@code file://…}) that passes {@link
+ *     Urls#repository}; whether {@code file://} may be used is the run's setting
  * @param branch the branch to deploy
  * @param provider {@code github}, {@code gitlab} or {@code bitbucket}: picks the host for {@code
  *     owner/repo} and the user name that goes with a token
@@ -23,9 +24,13 @@ public record GitSource(String repository, String branch, String provider, Strin
             ? "github"
             : provider.strip().toLowerCase(Locale.ROOT);
     token = Checks.orEmpty(token);
-    if (!isUrl(repository) && !repository.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+")) {
+    if (isUrl(repository)) {
+      Urls.repository(repository, "repository");
+    } else if (!repository.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+")
+        || repository.matches("(.*/)?\\.\\.?(/.*)?")) {
       throw new InvalidParameterException("repository", "must be owner/repo or a repository URL");
     }
+    Checks.singleLine(Checks.maxLength(branch, 255, "branch"), "branch");
     if (branch.startsWith("-")
         || branch.contains("..")
         || branch.matches(".*[\\s~^:?*\\[\\\\].*")) {

@@ -1,6 +1,5 @@
 package io.dispatch.lifecycle.params;
 
-import io.dispatch.lifecycle.image.ImageReference;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,7 +11,7 @@ public record ImageDeployment(
     NomadTarget nomad,
     Optional<BackendTarget> backend,
     Optional<RegistryCredentials> registryCredentials,
-    PlatformExtras extras)
+    RuntimeConfig runtime)
     implements ServiceDeployment {
 
   public ImageDeployment {
@@ -22,7 +21,7 @@ public record ImageDeployment(
     Objects.requireNonNull(nomad, "nomad");
     backend = backend == null ? Optional.empty() : backend;
     registryCredentials = registryCredentials == null ? Optional.empty() : registryCredentials;
-    extras = extras == null ? PlatformExtras.none() : extras;
+    runtime = runtime == null ? RuntimeConfig.none() : runtime;
   }
 
   @Override

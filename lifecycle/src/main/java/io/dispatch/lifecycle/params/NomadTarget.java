@@ -1,11 +1,9 @@
 package io.dispatch.lifecycle.params;
 
-import java.net.URI;
-
 /**
  * The Nomad cluster to talk to.
  *
- * @param address e.g. {@code https://nomad.example.com:4646}
+ * @param address e.g. {@code https://nomad.example.com:4646}; a {@link Urls#endpoint}
  * @param token the ACL token or workload identity, or empty; never printed
  * @param region the region, or empty for the agent's own
  * @param namespace the namespace, or empty for {@code default}
@@ -21,16 +19,7 @@ public record NomadTarget(
         address == null || address.isBlank()
             ? DEFAULT_ADDRESS
             : address.strip().replaceAll("/+$", "");
-    URI uri;
-    try {
-      uri = URI.create(address);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidParameterException("nomadAddress", "is not a URL");
-    }
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-        || uri.getHost() == null) {
-      throw new InvalidParameterException("nomadAddress", "must be an http:// or https:// URL");
-    }
+    Urls.endpoint(address, "nomadAddress");
     token = Checks.orEmpty(token);
     region = Checks.orEmpty(region);
     namespace = namespace == null || namespace.isBlank() ? "default" : namespace;

@@ -12,8 +12,7 @@ import java.util.Optional;
 public record RegistryCredentials(String registry, String username, String password) {
 
   public RegistryCredentials {
-    registry =
-        Checks.orEmpty(registry).strip().replaceFirst("^https?://", "").replaceAll("/+$", "");
+    registry = ImageReference.registryHost(registry);
     username = Checks.orEmpty(username);
     password = Checks.orEmpty(password);
   }

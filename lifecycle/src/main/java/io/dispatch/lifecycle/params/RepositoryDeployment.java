@@ -8,21 +8,20 @@ import java.util.Optional;
  * run the image as a Nomad service.
  *
  * @param task which of the two task names started it (they run the same lifecycle)
- * @param imageName the repository to push to (default: the job ID)
- * @param imageTag the tag to push (default {@code latest})
+ * @param target where the built image is pushed, or the image deployed as it is with {@code
+ *     build.builder: noop} ({@link PushTarget})
  */
 public record RepositoryDeployment(
     String task,
     DeploymentIdentity identity,
     Source source,
     BuildSpec build,
-    String imageName,
-    String imageTag,
+    ImageReference target,
     ServiceSpec service,
     NomadTarget nomad,
     Optional<BackendTarget> backend,
     Optional<RegistryCredentials> registryCredentials,
-    PlatformExtras extras)
+    RuntimeConfig runtime)
     implements ServiceDeployment {
 
   public RepositoryDeployment {
@@ -30,16 +29,12 @@ public record RepositoryDeployment(
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(source, "source");
     build = build == null ? BuildSpec.defaults() : build;
-    imageName =
-        imageName == null || imageName.isBlank()
-            ? identity.jobId().toLowerCase(java.util.Locale.ROOT)
-            : imageName.strip();
-    imageTag = imageTag == null || imageTag.isBlank() ? "latest" : imageTag.strip();
+    Objects.requireNonNull(target, "target");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(nomad, "nomad");
     backend = backend == null ? Optional.empty() : backend;
     registryCredentials = registryCredentials == null ? Optional.empty() : registryCredentials;
-    extras = extras == null ? PlatformExtras.none() : extras;
+    runtime = runtime == null ? RuntimeConfig.none() : runtime;
   }
 
   @Override

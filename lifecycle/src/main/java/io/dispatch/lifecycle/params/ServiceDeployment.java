@@ -16,7 +16,7 @@ public sealed interface ServiceDeployment extends TaskRequest
 
   Optional<RegistryCredentials> registryCredentials();
 
-  PlatformExtras extras();
+  RuntimeConfig runtime();
 
   /** The backend's deployment_type: {@code app} for images, {@code git} for repositories. */
   String deploymentType();

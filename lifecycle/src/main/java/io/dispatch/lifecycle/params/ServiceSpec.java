@@ -18,7 +18,7 @@ import java.util.List;
  * @param networks the requested networks; empty means one per detected port
  * @param consul service naming
  * @param nodePool the Nomad node pool, or empty for the default
- * @param clusterDomain the suffix for allocated domains, or empty
+ * @param clusterDomain the suffix for allocated domains (a {@link Checks#hostName}), or empty
  */
 public record ServiceSpec(
     int replicaCount,
@@ -46,6 +46,6 @@ public record ServiceSpec(
     networks = networks == null ? List.of() : List.copyOf(networks);
     consul = consul == null ? ConsulSpec.none() : consul;
     nodePool = Checks.orEmpty(nodePool).strip();
-    clusterDomain = Checks.orEmpty(clusterDomain).strip();
+    clusterDomain = Checks.hostName(clusterDomain, "clusterDomain");
   }
 }

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param progressDeadline how long the rollout may go without progress (0 = none)
  * @param autoRevert roll back to the last stable version when the rollout fails
  * @param autoPromote promote canaries once healthy
- * @param canary canary instances
+ * @param canary canary instances; Nomad starts them from the job's second version on, and only then
+ *     replaces the old instances
  */
 public record UpdatePolicy(
     int maxParallel,
@@ -38,9 +39,27 @@ public record UpdatePolicy(
     }
   }
 
-  /** max_parallel 1, checks, 10s, 5m, 10m, auto-revert on, no canaries. */
+  /** The default canary count: one, promoted once healthy, so a redeploy never goes down. */
+  public static final int DEFAULT_CANARY = 1;
+
+  /**
+   * max_parallel 1, checks, 10s, 5m, 10m, auto-revert on, one canary promoted automatically (the
+   * pack's zero-downtime rollout).
+   */
   public static UpdatePolicy defaults() {
     return new UpdatePolicy(
-        1, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10), true, false, 0);
+        1,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        true,
+        true,
+        DEFAULT_CANARY);
+  }
+
+  /** This policy without canaries: a per-allocation volume cannot be shared with a canary. */
+  public UpdatePolicy withoutCanaries() {
+    return new UpdatePolicy(
+        maxParallel, minHealthyTime, healthyDeadline, progressDeadline, autoRevert, false, 0);
   }
 }

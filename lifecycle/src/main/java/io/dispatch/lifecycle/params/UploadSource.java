@@ -5,17 +5,17 @@ import java.net.URI;
 /**
  * A {@code .tar.gz} of the source, uploaded by the user.
  *
- * @param url where to download it; may be pre-signed, so only its host is ever printed
+ * @param url where to download it (a {@link Urls#download}); may be pre-signed, so only its host
+ *     and path are ever printed
  * @param uploadId the platform's id of the upload, for the log
  */
 public record UploadSource(URI url, String uploadId) implements Source {
 
   public UploadSource {
-    if (url == null
-        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-        || url.getHost() == null) {
-      throw new InvalidParameterException("sourceUrl", "must be an http:// or https:// URL");
+    if (url == null) {
+      throw new InvalidParameterException("sourceUrl", "is required");
     }
+    Urls.download(url.toString(), "sourceUrl");
     uploadId = Checks.orEmpty(uploadId);
   }
 

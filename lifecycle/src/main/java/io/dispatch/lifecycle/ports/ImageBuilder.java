@@ -1,6 +1,7 @@
 package io.dispatch.lifecycle.ports;
 
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.BuilderName;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.portdetector.ImageMetadata;
 import java.nio.file.Path;
@@ -8,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Builds and pushes images through a Docker-compatible engine. */
+/**
+ * Builds and pushes images through a Docker-compatible engine: from a Dockerfile through its API,
+ * or with a command-line builder (railpack, nixpacks) that builds into the same engine.
+ */
 public interface ImageBuilder {
 
   /**
@@ -25,6 +29,26 @@ public interface ImageBuilder {
       Map<String, String> buildArgs,
       Consumer<String> output);
 
+  /** Whether the command-line builder {@code builder} can be run here (it is on the PATH). */
+  boolean installed(BuilderName builder);
+
+  /**
+   * Builds the source in {@code context} with a command-line builder and tags the result {@code
+   * tag}.
+   *
+   * @param environment the build's variables ({@code --env})
+   * @param output receives the builder's output, line by line
+   * @return the image id
+   * @throws io.dispatch.lifecycle.run.StepFailedException when the builder is missing or fails (its
+   *     last lines of output in the message)
+   */
+  String buildWith(
+      BuilderName builder,
+      Path context,
+      ImageReference tag,
+      Map<String, String> environment,
+      Consumer<String> output);
+
   /** What the image's config says. */
   ImageMetadata inspect(String imageId);
 
@@ -35,6 +59,14 @@ public interface ImageBuilder {
    * @throws io.dispatch.lifecycle.run.StepFailedException with the registry's message
    */
   String push(String imageId, ImageReference target, Optional<RegistryCredentials> credentials);
+
+  /**
+   * Why this builder builds nothing, when it builds nothing (a dry run): the clone, build and push
+   * steps are then skipped with this reason.
+   */
+  default Optional<String> skipReason() {
+    return Optional.empty();
+  }
 
   /** Removes a local tag; best-effort. */
   void removeTag(ImageReference tag);

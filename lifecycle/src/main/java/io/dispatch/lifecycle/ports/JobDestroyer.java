@@ -10,7 +10,12 @@ public interface JobDestroyer {
    */
   Result destroy(JobToDestroy job);
 
-  /** What happened to one job. */
+  /**
+   * What happened to one job.
+   *
+   * @param reason why it failed; for a job that did not fail, what happened in a few words when the
+   *     destroyer has something to say (e.g. that nothing was sent), else empty
+   */
   record Result(Status status, String reason) {
     public enum Status {
       DESTROYED,

@@ -3,6 +3,7 @@ package io.dispatch.lifecycle.ports;
 import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
 import io.dispatch.lifecycle.params.RegistryCredentials;
+import io.dispatch.lifecycle.params.RuntimeConfig;
 import io.dispatch.lifecycle.params.ServiceSpec;
 import io.dispatch.portdetector.NetworkPlan;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Optional;
  *
  * @param identity the deployment
  * @param service how it runs
+ * @param runtime what it gets at run time: secrets, files, certificates, volume, job kind
  * @param image the image and what it says about itself
  * @param networks the ports, with their domains
  * @param registryCredentials for Nomad to pull a private image, if any
@@ -22,6 +24,7 @@ import java.util.Optional;
 public record Release(
     DeploymentIdentity identity,
     ServiceSpec service,
+    RuntimeConfig runtime,
     ImageConfig image,
     NetworkPlan networks,
     Optional<RegistryCredentials> registryCredentials,
@@ -31,6 +34,7 @@ public record Release(
   public Release {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(service, "service");
+    runtime = runtime == null ? RuntimeConfig.none() : runtime;
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(networks, "networks");
     registryCredentials = registryCredentials == null ? Optional.empty() : registryCredentials;

@@ -1,6 +1,7 @@
 package io.dispatch.lifecycle.ports;
 
 import io.dispatch.lifecycle.trace.Span;
+import java.util.Optional;
 
 /** Runs a release as a service and says when it is healthy. */
 public interface ServiceScheduler {
@@ -19,4 +20,13 @@ public interface ServiceScheduler {
    * @throws io.dispatch.lifecycle.run.StepFailedException saying why it is not
    */
   String awaitHealthy(RegisteredJob job, Span span);
+
+  /**
+   * Why this scheduler writes nothing to Nomad, when it writes nothing (a dry run, {@code deploy:
+   * "noop"}): it is then only given the release to show, and the deploy and healthCheck steps are
+   * skipped with this reason.
+   */
+  default Optional<String> skipReason() {
+    return Optional.empty();
+  }
 }

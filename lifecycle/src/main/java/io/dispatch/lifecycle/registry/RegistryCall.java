@@ -1,6 +1,6 @@
 package io.dispatch.lifecycle.registry;
 
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.run.DeadlineExceededException;
 import io.dispatch.lifecycle.run.RunAbortedException;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.registry.RegistryException.Reason;
 import io.dispatch.lifecycle.run.RunControl;

@@ -1,6 +1,6 @@
 package io.dispatch.lifecycle.registry;
 
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import java.net.URI;
 
 /** The registry API's URLs for an image: HTTP for insecure registries, HTTPS for the rest. */

@@ -1,6 +1,6 @@
 package io.dispatch.lifecycle.registry;
 
-import io.dispatch.lifecycle.RuntimeSettings;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;

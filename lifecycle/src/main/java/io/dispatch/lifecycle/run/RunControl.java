@@ -18,7 +18,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RunControl implements AutoCloseable {
 
+  /** How the run waits between attempts: the thread sleeps; tests move a clock instead. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
   private final Clock clock;
+  private final Sleeper sleeper;
   private final Duration timeout;
   private final Instant deadline;
   private final List<Runnable> abortActions = new CopyOnWriteArrayList<>();
@@ -27,8 +34,9 @@ public final class RunControl implements AutoCloseable {
   private volatile boolean cancelled;
   private volatile boolean expired;
 
-  private RunControl(Clock clock, Duration timeout) {
+  private RunControl(Clock clock, Sleeper sleeper, Duration timeout) {
     this.clock = clock;
+    this.sleeper = sleeper;
     this.timeout = timeout;
     this.deadline = clock.instant().plus(timeout);
     this.watchdog =
@@ -42,7 +50,15 @@ public final class RunControl implements AutoCloseable {
 
   /** Starts the clock for a run of at most {@code timeout}, worked on by the calling thread. */
   public static RunControl start(Clock clock, Duration timeout) {
-    RunControl control = new RunControl(clock, timeout);
+    return start(clock, timeout, d -> Thread.sleep(d.toMillis()));
+  }
+
+  /**
+   * {@link #start(Clock, Duration)} with {@link #pause} waiting through {@code sleeper}: a test
+   * clock's {@code advance} makes retry schedules exact.
+   */
+  public static RunControl start(Clock clock, Duration timeout, Sleeper sleeper) {
+    RunControl control = new RunControl(clock, sleeper, timeout);
     control.worker = Thread.currentThread();
     control.watchdog.schedule(control::expire, timeout.toMillis(), TimeUnit.MILLISECONDS);
     return control;
@@ -121,6 +137,25 @@ public final class RunControl implements AutoCloseable {
       action.run();
     }
     return () -> abortActions.remove(action);
+  }
+
+  /**
+   * Waits {@code d} between attempts, or less when the run stops first; then throws if it did.
+   *
+   * @throws RunAbortedException when the run is cancelled or out of time
+   */
+  public void pause(Duration d) {
+    try {
+      sleeper.sleep(bounded(d));
+    } catch (InterruptedException e) {
+      RunAbortedException stop = abortReason();
+      if (stop != null) {
+        throw stop;
+      }
+      Thread.currentThread().interrupt();
+      throw new CancelledException();
+    }
+    checkpoint();
   }
 
   /** Stops the run: for SIGTERM and SIGINT. */

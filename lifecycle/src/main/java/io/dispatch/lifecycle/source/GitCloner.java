@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * interrupted, and {@link #clone} returns at once with the run's {@link RunAbortedException}, even
  * if JGit is blocked on a socket (it then ends at its own I/O timeout, in the background).
  *
+ * <p>The repository's host is resolved first and refused when it is link-local or a cloud metadata
+ * service ({@link LinkLocalGuard}).
+ *
  * <p>JGit's first-use measurement of the file system (about 3 s on every fresh machine) is avoided
  * by giving it conservative attributes up front: see {@link JGitFileStores}.
  */
@@ -63,6 +66,7 @@ public final class GitCloner {
               + describe(source)
               + ": SSH is not supported here; use the repository's https:// URL with a token");
     }
+    refuseLinkLocal(source);
     Instant start = control.clock().instant();
     AtomicBoolean stop = new AtomicBoolean();
     FutureTask<ObjectId> task = new FutureTask<>(() -> cloneNow(source, directory, control, stop));
@@ -93,6 +97,26 @@ public final class GitCloner {
       throw stopped(source, control, "timed out");
     } finally {
       unregister(registration);
+    }
+  }
+
+  /**
+   * Refuses a repository whose host resolves to a link-local or cloud metadata address. A host that
+   * does not resolve is left to the clone, which says so in its own words.
+   */
+  private static void refuseLinkLocal(GitSource source) {
+    try {
+      LinkLocalGuard.checkUrl(source.cloneUrl());
+    } catch (LinkLocalGuard.RefusedHostException e) {
+      throw new StepFailedException(
+          "cannot clone branch '"
+              + source.branch()
+              + "' of "
+              + describe(source)
+              + ": "
+              + e.getMessage());
+    } catch (java.net.UnknownHostException e) {
+      LOG.debug("{} does not resolve; the clone will say so", describe(source));
     }
   }
 

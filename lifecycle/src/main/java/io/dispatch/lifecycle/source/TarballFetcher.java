@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * and response timeouts of {@link TarballLimits}, by its size limits, and by the run: cancelling
  * the run or passing its deadline aborts the request at once.
  *
+ * <p>Every address it connects to, redirects included, passes {@link LinkLocalGuard}: an upload is
+ * never fetched from a link-local or cloud metadata address.
+ *
  * <p>Messages name the upload by {@link UploadSource#display()} (the URL without its query, which
  * may carry a signature) and never include what the server answered in the body.
  */
@@ -127,6 +130,7 @@ public final class TarballFetcher {
                         .setConnectTimeout(Timeout.of(limits.connectTimeout()))
                         .setSocketTimeout(Timeout.of(limits.responseTimeout()))
                         .build())
+                .setDnsResolver(LinkLocalGuard.INSTANCE)
                 .build())
         .disableAutomaticRetries()
         .disableContentCompression()
@@ -164,6 +168,9 @@ public final class TarballFetcher {
     }
     if (e instanceof ConnectException) {
       return "connection refused";
+    }
+    if (e instanceof LinkLocalGuard.RefusedHostException) {
+      return e.getMessage();
     }
     if (e instanceof UnknownHostException) {
       return "unknown host " + upload.url().getHost();

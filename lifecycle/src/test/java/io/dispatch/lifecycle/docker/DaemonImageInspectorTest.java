@@ -2,7 +2,7 @@ package io.dispatch.lifecycle.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.portdetector.ImageMetadata;
 import java.util.List;
 import org.junit.jupiter.api.Test;

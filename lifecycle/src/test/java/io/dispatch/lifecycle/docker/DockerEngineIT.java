@@ -5,7 +5,7 @@ import static io.dispatch.lifecycle.docker.TestImages.uniqueRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.run.DeadlineExceededException;
 import io.dispatch.lifecycle.run.RunControl;
@@ -45,10 +45,16 @@ class DockerEngineIT {
     Thread.interrupted();
   }
 
+  /** Removes each test's tag and images, which share no layer with another test's. */
   @AfterAll
   static void cleanUp() throws IOException {
-    createdTags.forEach(engine::remove);
+    List<String> left = new ArrayList<>();
+    for (String tag : createdTags) {
+      engine.remove(tag);
+      left.addAll(TestImages.removeImagesOwnedBy(engine, TestImages.owner(Set.of(tag))));
+    }
     engine.close();
+    assertThat(left).as("images the clean-up could not remove").isEmpty();
   }
 
   private String tag(String registry, String test) {
@@ -58,31 +64,51 @@ class DockerEngineIT {
   }
 
   @Test
-  void aFailingRunStepFailsTheBuildWithTheDaemonsMessage() {
+  void aFailingRunStepFailsTheBuildWithTheDaemonsMessageAndLeavesNothingBehind() {
+    String tag = tag("localhost", "failing-run");
+    List<String> log = new CopyOnWriteArrayList<>();
+
     assertThatThrownBy(
             () ->
                 TestImages.build(
                     engine,
                     dir,
-                    Set.of(tag("localhost", "failing-run")),
+                    Set.of(tag),
                     control,
+                    log::add,
+                    "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo done > /first\"]",
                     "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"exit 3\"]"))
         .isInstanceOf(DockerEngineException.class)
         .hasMessageStartingWith("image build failed: ")
         .hasMessageContaining("RUN")
         .hasMessageContaining("exit status 3");
+
+    List<String> committed = committedImages(log);
+    assertThat(committed).as("images the build committed before its failing step").isNotEmpty();
+    assertThat(TestImages.imagesOwnedBy(TestImages.owner(Set.of(tag)))).isEmpty();
+    assertThat(TestImages.containersOn(committed)).isEmpty();
+  }
+
+  /** The ids of the images a build committed, from its {@code --> <id>} lines. */
+  private static List<String> committedImages(List<String> log) {
+    return log.stream()
+        .map(line -> line.strip())
+        .filter(line -> line.matches("-+> [0-9a-f]{11,64}"))
+        .map(line -> line.substring(line.indexOf(' ') + 1))
+        .toList();
   }
 
   @Test
   void buildArgumentsReachTheBuildAndItsOutputIsLogged() {
+    String tag = tag("localhost", "build-args");
     TestImages.context(
         dir,
         "FROM scratch",
+        "LABEL " + TestImages.OWNER + "=\"" + TestImages.owner(Set.of(tag)) + "\"",
         "COPY busybox /bin/busybox",
         "ARG GREETING",
         "ENV FROM_ARG=$GREETING",
         "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo greeting=$GREETING\"]");
-    String tag = tag("localhost", "build-args");
     List<String> log = new ArrayList<>();
 
     String id =
@@ -192,21 +218,32 @@ class DockerEngineIT {
   }
 
   @Test
-  void theRunsDeadlineStopsALongBuild() {
+  void theRunsDeadlineStopsABuildInTheMiddleOfAStepAndTheBuildLeavesNothingBehind() {
+    String baseTag = tag("localhost", "slow-base");
+    TestImages.build(engine, dir.resolve("base"), Set.of(baseTag), control);
+    List<String> baseImages = TestImages.imagesOwnedBy(TestImages.owner(Set.of(baseTag)));
+    TestImages.context(
+        dir.resolve("slow"),
+        "FROM " + baseTag,
+        "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo step began; sleep 6; echo step ended\"]");
+    String tag = tag("localhost", "slow");
+    List<String> log = new CopyOnWriteArrayList<>();
     control.close();
-    control = RunControl.start(Clock.systemUTC(), Duration.ofSeconds(2));
-    long started = System.nanoTime();
+    control = RunControl.start(Clock.systemUTC(), Duration.ofSeconds(4));
 
     assertThatThrownBy(
             () ->
-                TestImages.build(
-                    engine,
-                    dir,
-                    Set.of(tag("localhost", "slow")),
-                    control,
-                    "RUN [\"/bin/busybox\", \"sleep\", \"20\"]"))
+                engine.build(
+                    dir.resolve("slow"), "Dockerfile", Set.of(tag), Map.of(), log::add, control))
         .isInstanceOf(DeadlineExceededException.class);
+    Thread.interrupted(); // the deadline interrupts the run's worker, this thread
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(log).contains("step began").doesNotContain("step ended");
+    // Podman goes on with the interrupted step until it ends, then commits nothing more and
+    // removes the build's containers; Docker stops the step at once.
+    TestImages.awaitNoContainerOn(baseImages, Duration.ofSeconds(60));
+    assertThat(TestImages.imagesOwnedBy(TestImages.owner(Set.of(baseTag))))
+        .as("the base and nothing built on it")
+        .containsExactlyInAnyOrderElementsOf(baseImages);
   }
 }

@@ -1,8 +1,9 @@
 package io.dispatch.lifecycle.image;
 
-import io.dispatch.lifecycle.RuntimeSettings;
 import io.dispatch.lifecycle.docker.DaemonImageInspector;
 import io.dispatch.lifecycle.docker.DockerEngine;
+import io.dispatch.lifecycle.params.ImageReference;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.registry.RegistryClient;
 import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.RunControl;

@@ -6,13 +6,15 @@ import static io.dispatch.lifecycle.docker.TestImages.uniqueRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dispatch.lifecycle.RuntimeSettings;
 import io.dispatch.lifecycle.docker.DaemonImageInspector;
 import io.dispatch.lifecycle.docker.DockerEngine;
 import io.dispatch.lifecycle.docker.TestImages;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
+import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.registry.RegistryClient;
 import io.dispatch.lifecycle.registry.RegistryException;
+import io.dispatch.lifecycle.registry.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.portdetector.ExposedPort;
@@ -95,12 +97,18 @@ class ImageInspectionIT {
     control.close();
   }
 
+  /** Removes the tags and every image the tests built, which share no layer with other tests. */
   @AfterAll
   static void cleanUp() throws IOException {
     localTags.forEach(engine::remove);
     localImages.forEach(engine::remove); // pulled by digest: named repository@digest only
+    List<String> left = new ArrayList<>();
+    for (String tag : localTags) {
+      left.addAll(TestImages.removeImagesOwnedBy(engine, TestImages.owner(Set.of(tag))));
+    }
     registry.close();
     engine.close();
+    assertThat(left).as("images the clean-up could not remove").isEmpty();
   }
 
   private ImageConfig inspect(String reference) {

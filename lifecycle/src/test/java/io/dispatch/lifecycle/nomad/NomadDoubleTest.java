@@ -75,14 +75,17 @@ class NomadDoubleTest {
   @Test
   void aBlockingQueryWithoutChangeAnswersTheSameIndexWhenItsWaitRunsOut() throws Exception {
     send("PUT", "/v1/jobs");
-    long started = System.nanoTime();
 
-    HttpResponse<String> response =
-        send("GET", "/v1/evaluation/" + NomadScenario.Ids.A_EVAL + "?index=1205&wait=300ms");
+    CompletableFuture<HttpResponse<String>> held =
+        http.sendAsync(
+            request("GET", "/v1/evaluation/" + NomadScenario.Ids.A_EVAL + "?index=1205&wait=1s"),
+            HttpResponse.BodyHandlers.ofString());
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started))
-        .isBetween(Duration.ofMillis(280), Duration.ofSeconds(2));
+    assertThat(nomad.awaitHeld(NomadEndpoint.EVALUATION, Duration.ofSeconds(5))).isTrue();
+    HttpResponse<String> response = held.get(10, TimeUnit.SECONDS); // no advance: the wait ran out
     assertThat(response.headers().firstValue("X-Nomad-Index")).hasValue("1205");
+    assertThat(response.body()).contains("\"Status\":\"pending\"");
+    assertThat(nomad.isHeld(NomadEndpoint.EVALUATION)).isFalse();
   }
 
   @Test

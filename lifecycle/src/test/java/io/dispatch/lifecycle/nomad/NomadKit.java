@@ -8,8 +8,10 @@ import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
 import io.dispatch.testdata.NomadDouble;
 import io.dispatch.testdata.NomadEndpoint;
+import io.dispatch.testdata.TestClock;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +49,21 @@ final class NomadKit {
           FAST.revertTimeout(),
           FAST.stallGrace());
 
+  /** {@link #FAST} with another stall grace: how long past its deadline a rollout may idle. */
+  static NomadSettings withStallGrace(Duration grace) {
+    return new NomadSettings(
+        FAST.connectTimeout(),
+        FAST.blockingWait(),
+        FAST.retryWindow(),
+        FAST.firstRetryDelay(),
+        FAST.maxRetryDelay(),
+        FAST.idleBackoff(),
+        FAST.evaluationTimeout(),
+        FAST.deploymentAppearTimeout(),
+        FAST.revertTimeout(),
+        grace);
+  }
+
   /** A test token, not a secret; the tests check it never shows up in messages or logs. */
   static final String TOKEN = "nomad-test-token-5d1c9e";
 
@@ -71,6 +88,15 @@ final class NomadKit {
     return RunControl.start(Clock.systemUTC(), timeout);
   }
 
+  /**
+   * A run on a clock that stands still except while the run pauses between attempts, which moves it
+   * instead of sleeping: retry schedules and retry windows come out exact.
+   */
+  static RunControl controlOnTestClock(Duration timeout) {
+    TestClock clock = new TestClock(Instant.parse("2026-01-05T10:00:00Z"));
+    return RunControl.start(clock, timeout, clock::advance);
+  }
+
   static Span span(String name) {
     return Trace.start(Clock.systemUTC(), "test", "", "").open(name);
   }
@@ -81,19 +107,26 @@ final class NomadKit {
 
   /**
    * Advances the double, on another thread, each time a blocking query to the next of {@code
-   * whenHeld} is being held: "Nomad changes its mind while the client is waiting".
+   * whenHeld} is being held: "Nomad changes its mind while the client is waiting". Before each
+   * advance it waits for a request to that endpoint made after the previous advance, so that the
+   * client sees every state in turn.
    */
   static Driver drive(NomadDouble nomad, NomadEndpoint... whenHeld) {
     Driver driver = new Driver();
     Thread thread =
         new Thread(
             () -> {
+              java.util.Map<NomadEndpoint, Integer> seen =
+                  new java.util.EnumMap<>(NomadEndpoint.class);
               try {
                 for (NomadEndpoint endpoint : whenHeld) {
-                  if (!nomad.awaitHeld(endpoint, Duration.ofSeconds(5))) {
+                  int before = seen.getOrDefault(endpoint, 0);
+                  if (!awaitRequest(nomad, endpoint, before)
+                      || !nomad.awaitHeld(endpoint, Duration.ofSeconds(5))) {
                     driver.problem = "no blocking query to " + endpoint + " was held";
                     return;
                   }
+                  seen.put(endpoint, nomad.requests(endpoint).size());
                   long at = System.nanoTime();
                   nomad.advance();
                   synchronized (driver.advancedAt) {
@@ -108,6 +141,22 @@ final class NomadKit {
     thread.setDaemon(true);
     thread.start();
     return driver;
+  }
+
+  /** Waits up to 5 s until {@code endpoint} has had more than {@code count} requests. */
+  private static boolean awaitRequest(NomadDouble nomad, NomadEndpoint endpoint, int count) {
+    for (int i = 0; i < 1000; i++) {
+      if (nomad.requests(endpoint).size() > count) {
+        return true;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   /** The advancing thread's record. */

@@ -167,20 +167,6 @@ class NomadSchedulerTest {
   }
 
   @Test
-  void canaryWaitingForManualPromotionFailsInsteadOfWaitingForever() {
-    nomad.scenario(NomadScenario.CANARY_AWAITING_PROMOTION);
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
-    drive(nomad, NomadEndpoint.EVALUATION);
-
-    assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
-        .hasMessage(
-            "deployment c1b2a394 (v7) waits for a manual promotion of its canaries (1/2 healthy,"
-                + " 1 canary): promote it with 'nomad deployment promote "
-                + NomadScenario.Ids.F_DEPLOYMENT
-                + "' or set update.autoPromote");
-  }
-
-  @Test
   void deploymentCancelledByANewerVersionIsReportedAsSuperseded() {
     nomad.scenario(NomadScenario.SUPERSEDED);
     Registration registration = scheduler.register(Requests.minimal("web-app"), span);

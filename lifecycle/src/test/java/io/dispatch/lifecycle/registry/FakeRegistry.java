@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dispatch.lifecycle.image.ImageConfig;
-import io.dispatch.lifecycle.image.ImageReference;
+import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.registry.FakeRegistry.Blob;
 import io.dispatch.lifecycle.registry.RegistryException.Reason;
 import io.dispatch.lifecycle.run.RunControl;
