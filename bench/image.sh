@@ -10,8 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-7}"
 IMAGE="${IMAGE:-localhost/dispatch-orchestrator:dev}"
-. scripts/test-services.sh
-export CONTAINERS_CONF="$PWD/scripts/podman/containers.conf"
+. scripts/test-services.sh # the podman CLI in the services' store (CONTAINERS_* exported)
 [ "${SKIP_BUILD:-}" = 1 ] || scripts/build-image.sh
 
 # The entrypoint as the image declares it: java, its flags, -jar, the jar.

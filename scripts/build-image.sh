@@ -12,8 +12,9 @@
 #   SKIP_PACKAGE=1 scripts/build-image.sh  use orchestrator/target/orchestrator.jar as it is
 #   IMAGE=… BASE=… scripts/build-image.sh  another tag, or another base (which must have java 25)
 #
-# Needs root (debootstrap) and the test services (the class list comes from a run against the
-# local registry and the doubles; scripts/test-services.sh starts what is missing).
+# Needs root (debootstrap) and the test services (scripts/test-services.sh, started when missing):
+# the class list comes from a run against the local registry and the doubles, and the images live
+# in the services' podman store (so --reset there removes the base too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +24,9 @@ JAVA25_HOME="${JAVA25_HOME:-$(ls -d /usr/lib/jvm/*-25-* 2>/dev/null | head -1)}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 # The modules the shaded jar uses (jdeps --print-module-deps --multi-release 17 --ignore-missing-deps).
 MODULES="java.base,java.compiler,java.desktop,java.management,java.naming,java.net.http,java.security.jgss,java.sql,jdk.unsupported"
-export CONTAINERS_CONF="$PWD/scripts/podman/containers.conf"
-export CONTAINERS_REGISTRIES_CONF="$PWD/scripts/podman/registries.conf"
+# The services: the class list comes from a run against them, and the podman CLI works in their
+# store with their configuration (CONTAINERS_* exported; runc and lowered ulimits for RUN steps).
+. scripts/test-services.sh
 
 log() { echo "build-image: $*" >&2; }
 

@@ -82,8 +82,10 @@ class ImageIT {
   private static ProcessBuilder podmanEnv(ProcessBuilder pb) {
     pb.environment().put("SKIP_PACKAGE", "1"); // the jar is what `mvn verify` just packaged
     pb.environment().put("IMAGE", IMAGE);
+    // The podman CLI works in the services' store with their configuration (CONTAINERS_* from
+    // scripts/test-services.sh), where the image is built; runc and lowered ulimits either way.
     pb.environment()
-        .put("CONTAINERS_CONF", ROOT.resolve("scripts/podman/containers.conf").toString());
+        .putIfAbsent("CONTAINERS_CONF", ROOT.resolve("scripts/podman/containers.conf").toString());
     return pb;
   }
 
