@@ -215,10 +215,14 @@ class ImageIT {
     try (NomadDouble nomad = NomadDouble.start(NomadScenario.SUCCESSFUL)) {
       Container run = dispatch("deploy-image", params, nomad, template());
 
+      String line = "NOMAD_META_PARAMS: 'serviceId' is required";
       assertThat(run.awaitExit()).isEqualTo(2);
-      assertThat(run.stderrLines()).containsExactly("NOMAD_META_PARAMS: 'serviceId' is required");
+      assertThat(run.stderrLines()).containsExactly(line);
       assertThat(nomad.requests()).isEmpty();
-      assertThat(backend.calls()).isEmpty();
+      // The parameters still name a deployment and the template a backend: it hears the first
+      // step failed with the same line.
+      assertThat(backend.steps()).containsExactly("image_download:failed");
+      assertThat(backend.stepUpdates().get(0).path("error").asText()).isEqualTo(line);
     }
   }
 
