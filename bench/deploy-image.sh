@@ -10,11 +10,14 @@
 #                                      list (what deploy/Dockerfile dumps), C1, serial GC
 #   Java 25 with an AOT cache:         from a training run (-XX:AOTCacheOutput), C1, serial GC
 #   plain java -jar on each JDK, for reference
-# BEFORE=path/to/an/earlier/orchestrator.jar adds the image's launch until now with that build.
+# BEFORE="JAR…" (other builds' orchestrator.jar, space-separated) adds the image's launch until now
+# with each, labelled with the directory of its checkout.
 source "$(dirname "$0")/lib.sh"
 F="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC @TASK"
 before=()
-[ -z "${BEFORE:-}" ] || before=("17 CDS list C1 Serial, jar BEFORE=@JAR=$BEFORE @LIST $F")
+for jar in ${BEFORE:-}; do
+  before+=("17 CDS list C1 Serial, $(basename "$(dirname "$(dirname "$(dirname "$jar")")")")=@JAR=$jar @LIST $F")
+done
 bench launch \
   "java -jar (17)=" \
   "java -jar (25)=@JDK25" \
