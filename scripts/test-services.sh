@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing and starts the real services the integration tests talk to, on loopback only:
 #   - podman's Docker-compatible API on a unix socket, with an image store of its own;
-#   - docker-registry on 127.0.0.1:5000 (anonymous) and 127.0.0.1:5001 (htpasswd basic auth).
+#   - docker-registry on 127.0.0.1:5000 (anonymous) and 127.0.0.1:5001 (htpasswd basic auth);
+#   - nats-server with JetStream on 127.0.0.1:14222, an NKey user and the tests' stream.
 # Needs root on a fresh Debian machine.
 #
 #   scripts/test-services.sh                 start the services and print the environment to use
@@ -22,7 +23,8 @@
 # service runs from: its config files, `run` (a script that execs the service), `ready` (curl
 # arguments, one a line, for a request it answers once it is up) and, optionally, `exports`
 # (NAME=VALUE lines for the tests). Add the name to _dts_services and it is started, compared,
-# restarted, stopped and reset like the others; a package it needs goes into _dts_install. E.g.:
+# restarted, stopped and reset like the others; a package it needs goes into _dts_install. What must
+# happen once it answers goes into _dts_after_<name> HOME (the nats service creates its stream). E.g.:
 #
 #   _dts_svc_nats() { # DIR HOME
 #     printf 'listen: 127.0.0.1:4222\nhttp: 127.0.0.1:8222\njetstream { store_dir: "%s" }\n' "$2/data" > "$1/nats.conf"
@@ -31,7 +33,7 @@
 #     echo NATS_URL=nats://127.0.0.1:4222 > "$1/exports"
 #   }
 
-_dts_services=(registry registry-auth podman)
+_dts_services=(registry registry-auth podman nats)
 
 DISPATCH_SERVICES_DIR="${DISPATCH_SERVICES_DIR:-/var/tmp/dispatch-test-services}"
 _dts_project="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -101,6 +103,37 @@ EOF
     > "$d/exports"
 }
 
+# NATS with JetStream on 127.0.0.1:14222 (monitoring on 18222), for the events and live-log tests:
+# one NKey user, whose seed is made once in HOME (scripts/nats/NatsSetup.java, run as a single Java
+# source file: it needs nothing built), and the stream $TEST_NATS_STREAM for every subject under
+# $TEST_NATS_PREFIX, created once the server answers.
+_dts_nats_setup="$_dts_project/scripts/nats/NatsSetup.java"
+
+_dts_svc_nats() {
+  local d="$1" home="$2"
+  [ -s "$home/user.seed" ] || java "$_dts_nats_setup" keys "$home" || return 1
+  {
+    echo "listen: 127.0.0.1:14222"
+    echo "http: 127.0.0.1:18222"
+    echo "server_name: dispatch-test"
+    echo "jetstream { store_dir: \"$home/jetstream\", max_memory_store: 64MB, max_file_store: 2GB }"
+    echo "accounts { DISPATCH { jetstream: enabled, users: [ { nkey: $(cat "$home/user.pub") } ] } }"
+  } > "$d/nats.conf"
+  printf '#!/bin/sh\nexec nats-server -c %s/conf/nats.conf\n' "$home" > "$d/run"
+  echo "http://127.0.0.1:18222/healthz" > "$d/ready"
+  printf '%s\n' "TEST_NATS_URL=nats://127.0.0.1:14222" "TEST_NATS_SEED=$(cat "$home/user.seed")" \
+    "TEST_NATS_STREAM=DISPATCH_IT" "TEST_NATS_PREFIX=dispatch-it" > "$d/exports"
+}
+
+_dts_after_nats() { # HOME: the tests' stream, unless the server has it already
+  for _ in $(seq 1 50); do # JetStream may start a moment after the server answers
+    curl -sf --max-time 2 "http://127.0.0.1:18222/healthz?js-enabled-only=true" >/dev/null && break
+    sleep 0.1
+  done
+  curl -sf --max-time 2 "http://127.0.0.1:18222/jsz?accounts=true&streams=true" | grep -q '"name": *"DISPATCH_IT"' \
+    || java "$_dts_nats_setup" stream nats://127.0.0.1:14222 "$1" DISPATCH_IT 'dispatch-it.>' >&2
+}
+
 # Run-time state belongs on tmpfs (/run), so that a reboot clears it; one directory per state directory.
 _dts_podman_runroot() {
   local id
@@ -122,6 +155,7 @@ _dts_install() {
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ]; then
     _dts_log "missing packages (${missing[*]}) and not root: install them first"
@@ -231,7 +265,12 @@ _dts_locked() { # CMD...: run CMD holding the state directory's lock (two starts
 _dts_start_all() {
   local name
   _dts_install || return 1
-  for name in "${_dts_services[@]}"; do _dts_ensure "$name" || return 1; done
+  for name in "${_dts_services[@]}"; do
+    _dts_ensure "$name" || return 1
+    if declare -F "_dts_after_$name" >/dev/null; then
+      "_dts_after_$name" "$DISPATCH_SERVICES_DIR/$name" || return 1
+    fi
+  done
 }
 
 _dts_start() {

@@ -11,6 +11,7 @@ import io.dispatch.backend.StepUpdate;
 import io.dispatch.lifecycle.jobspec.JobRequest;
 import io.dispatch.lifecycle.jobspec.JobSettings;
 import io.dispatch.lifecycle.jobspec.JobSpec;
+import io.dispatch.lifecycle.jobspec.Rollout;
 import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
 import io.dispatch.lifecycle.params.NomadTarget;
@@ -92,7 +93,8 @@ final class DryRun {
             "PUT " + target.address() + "/v1/jobs  (job " + request.jobId() + ", not sent)");
         jobs.add(JobSpec.job(request));
         span.attribute("summary", "job rendered, not registered");
-        return new RegisteredJob(request.jobId(), "", 0, null);
+        return new RegisteredJob(
+            request.jobId(), "", 0, 0, Rollout.policy(request), request.runtime().kind());
       }
 
       @Override

@@ -1,10 +1,12 @@
 package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.cli.ToolEnvironment;
+import io.dispatch.lifecycle.nats.NatsSettings;
 import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.InvalidParameterException;
 import io.dispatch.lifecycle.params.PlatformNames;
 import io.dispatch.lifecycle.params.RuntimeSettings;
+import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.portdetector.GoDuration;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,6 +26,8 @@ import java.util.stream.Collectors;
  * @param request the decoded task
  * @param settings how to reach Docker, registries and the file system
  * @param trace where the trace goes and what it continues
+ * @param nats where events and the live log go, if anywhere ({@code NATS_SERVERS}, {@code
+ *     NATS_CLIENT_PRIVATE_KEY}, {@code NATS_STREAM_PREFIX})
  * @param secrets every secret value met, so that output can mask them
  * @param dryRun change nothing: read and detect, print what would be sent ({@code --dry-run},
  *     {@code DRY_RUN=1})
@@ -31,6 +36,7 @@ record Inputs(
     TaskRequest request,
     RuntimeSettings settings,
     TraceOptions trace,
+    Optional<NatsSettings> nats,
     Set<String> secrets,
     boolean dryRun) {
 
@@ -86,8 +92,40 @@ record Inputs(
     } catch (InvalidParameterException e) {
       throw new BadInputException(ParamsText.VARIABLE, e.getMessage());
     }
+    Optional<NatsSettings> nats = nats(env, request, secrets);
     boolean dryRun = dryRunFlag || yesOrNo(env, "DRY_RUN");
-    return new Inputs(request, settings, trace, Set.copyOf(secrets), dryRun);
+    return new Inputs(request, settings, trace, nats, Set.copyOf(secrets), dryRun);
+  }
+
+  /**
+   * The NATS settings, when both {@code NATS_SERVERS} and {@code NATS_CLIENT_PRIVATE_KEY} are set;
+   * the seed is a secret from the moment it is read. The deployment id then names a subject, so it
+   * must be one subject token.
+   */
+  private static Optional<NatsSettings> nats(
+      Map<String, String> env, TaskRequest request, Set<String> secrets) {
+    String seed = value(env, NatsSettings.SEED);
+    if (!seed.isEmpty()) {
+      secrets.add(seed);
+    }
+    NatsSettings nats;
+    try {
+      nats =
+          NatsSettings.of(value(env, NatsSettings.SERVERS), seed, value(env, NatsSettings.PREFIX));
+    } catch (NatsSettings.InvalidSettingException e) {
+      throw new BadInputException(e.variable(), e.getMessage());
+    }
+    if (nats == null) {
+      return Optional.empty();
+    }
+    secrets.addAll(nats.secrets());
+    if (request instanceof ServiceDeployment d
+        && !NatsSettings.isToken(d.identity().deploymentId())) {
+      throw new BadInputException(
+          ParamsText.VARIABLE,
+          "'deploymentId' names the NATS log subject: it must not contain spaces, dots, '*' or '>'");
+    }
+    return Optional.of(nats);
   }
 
   /** A yes/no variable: {@code 1}, {@code true}, {@code yes}, or empty/{@code 0}/… for no. */

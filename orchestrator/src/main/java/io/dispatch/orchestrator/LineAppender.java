@@ -46,7 +46,22 @@ final class LineAppender extends AppenderBase<ILoggingEvent> {
 
   private String textLine(ILoggingEvent event) {
     StringBuilder b =
-        new StringBuilder(TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ');
+        new StringBuilder(TIME.format(Instant.ofEpochMilli(event.getTimeStamp())))
+            .append(' ')
+            .append(text(event));
+    IThrowableProxy thrown = event.getThrowableProxy();
+    if (thrown != null && withStackTraces) {
+      b.append(System.lineSeparator()).append(ThrowableProxyUtil.asString(thrown));
+    }
+    return masker.mask(b.toString());
+  }
+
+  /**
+   * What a text line says after its time: the level unless info, the logger unless ours, the
+   * message. Not masked.
+   */
+  static String text(ILoggingEvent event) {
+    StringBuilder b = new StringBuilder();
     if (event.getLevel() != Level.INFO) {
       b.append(event.getLevel()).append(' ');
     }
@@ -54,12 +69,7 @@ final class LineAppender extends AppenderBase<ILoggingEvent> {
         && !event.getLoggerName().startsWith("io.dispatch")) {
       b.append('[').append(shortName(event.getLoggerName())).append("] ");
     }
-    b.append(event.getFormattedMessage());
-    IThrowableProxy thrown = event.getThrowableProxy();
-    if (thrown != null && withStackTraces) {
-      b.append(System.lineSeparator()).append(ThrowableProxyUtil.asString(thrown));
-    }
-    return masker.mask(b.toString());
+    return b.append(event.getFormattedMessage()).toString();
   }
 
   private String jsonLine(ILoggingEvent event) {

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The run's logging: everything goes to its output stream, as text or (with {@code
- * LOG_FORMAT=json}) one JSON object per line, at {@code LOG_LEVEL} (default info). Libraries log
- * warnings only, even at debug: their debug output carries request headers and wire dumps.
+ * LOG_FORMAT=json}) one JSON object per line, at {@code LOG_LEVEL} (default info), and to the
+ * deployment's live log once a run attaches it. Libraries log warnings only, even at debug: their
+ * debug output carries request headers and wire dumps.
  */
 final class Logging {
 
@@ -61,8 +62,13 @@ final class Logging {
     appender.setContext(context);
     appender.setName("run");
     appender.start();
+    LiveLogAppender live = new LiveLogAppender();
+    live.setContext(context);
+    live.setName(LiveLogAppender.NAME);
+    live.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.addAppender(appender);
+    root.addAppender(live);
     root.setLevel(level);
     for (String library : LIBRARIES) {
       context.getLogger(library).setLevel(Level.WARN);
@@ -71,5 +77,16 @@ final class Logging {
       throw problem;
     }
     return format.equals("json");
+  }
+
+  /**
+   * The appender that copies the log to a deployment's live log; null before {@link #configure}.
+   */
+  static LiveLogAppender liveLog() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    return context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(LiveLogAppender.NAME)
+            instanceof LiveLogAppender live
+        ? live
+        : null;
   }
 }

@@ -171,6 +171,9 @@ public final class Orchestrator {
           DISPATCH_TIMEOUT     deadline for the whole task, e.g. 90s, 15m (default), 1h
           LOG_FORMAT           text (default) | json;   LOG_LEVEL  info (default) | debug | warn
           TRACE_FILE, OTEL_EXPORTER_OTLP_ENDPOINT, TRACEPARENT   where the run's trace goes
+          NATS_SERVERS, NATS_CLIENT_PRIVATE_KEY   NATS servers and NKey user seed: publish events
+                               and the live log on JetStream (both needed); NATS_STREAM_PREFIX
+                               prefixes the subjects
           DRY_RUN=1 or --dry-run   read and detect, print the job and the calls, change nothing
           DISPATCH_ALLOW_FILE_REPOSITORIES=1   allow file:// repositories (this machine's disk)
 

@@ -13,6 +13,7 @@ import io.dispatch.lifecycle.params.RuntimeConfig;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.ports.DeploymentEvents;
 import io.dispatch.lifecycle.ports.ImageAdapters;
 import io.dispatch.lifecycle.ports.RepositoryAdapters;
 import io.dispatch.lifecycle.run.DeploymentLog;
@@ -27,15 +28,19 @@ import io.dispatch.lifecycle.source.WorkDirectory;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of one task: starts the clock, wires the backend, the adapters and the lifecycle, runs
- * it, and cleans up on every path (adapters closed, work directory removed, backend flushed).
+ * One run of one task: starts the clock, wires the backend, the events, the adapters and the
+ * lifecycle, runs it, and cleans up on every path (adapters closed, work directory removed, backend
+ * and events flushed).
  */
 final class TaskRun {
 
@@ -48,7 +53,7 @@ final class TaskRun {
   private final UnaryOperator<String> masker;
 
   /**
-   * @param masker the run's secret masker: what goes to the backend passes through it
+   * @param masker the run's secret masker: what goes to the backend and to NATS passes through it
    */
   TaskRun(
       Inputs inputs,
@@ -76,6 +81,18 @@ final class TaskRun {
             clock, request.task(), traceOptions.parentTraceId(), traceOptions.parentSpanId());
     RunControl control = RunControl.start(clock, inputs.settings().timeout());
     handle.attach(control);
+    DeploymentEvents events = RunEvents.open(inputs, masker, clock);
+    events.started();
+    AtomicReference<Steps> running = new AtomicReference<>();
+    LiveLogAppender live = Logging.liveLog();
+    if (live != null) {
+      live.attach(
+          events,
+          () -> {
+            Steps s = running.get();
+            return s == null ? Steps.INIT_PHASE : s.logPhase();
+          });
+    }
     log.runStarted(
         request.task(),
         Describe.request(request) + " (run " + runId + ", trace " + trace.traceId() + ")");
@@ -85,14 +102,20 @@ final class TaskRun {
     warnNotApplied(request, log);
     DryRun dry = inputs.dryRun() ? new DryRun() : null;
     DeploymentBackend backend = backend(request, trace, dry);
+    RunEvents.noteWhenOff(inputs);
     Outcome outcome;
+    Instant flushBy;
     try (control) {
       Steps steps = new Steps(log, backend, trace, control);
+      running.set(steps);
       WorkDirectory work = null;
       try (AdapterFactory.Wired wired =
           factory.create(request, inputs.settings(), control, log, trace)) {
         Adapters adapters =
-            dry == null ? wired.adapters() : dryAdapters(wired.adapters(), request, dry);
+            RunEvents.announcing(
+                dry == null ? wired.adapters() : dryAdapters(wired.adapters(), request, dry),
+                request,
+                events);
         RunContext run =
             new RunContext(steps, trace, log, control, backend, inputs.settings(), runId);
         if (request instanceof ImageDeployment d) {
@@ -119,12 +142,20 @@ final class TaskRun {
           work.close();
         }
       }
+      events.finished(outcome.succeeded());
     } finally {
+      // the backend's and the events' last messages are sent at the same time
+      flushBy = clock.instant().plus(DeploymentEvents.FLUSH_BUDGET);
       backend.close();
     }
     trace.finish(
         outcome.succeeded() ? Span.Status.COMPLETED : Span.Status.FAILED, outcome.reason());
     log.runFinished(outcome);
+    if (live != null) {
+      live.detach();
+    }
+    Duration left = Duration.between(clock.instant(), flushBy);
+    events.close(left.isNegative() ? Duration.ZERO : left);
     return new Report(outcome, trace, Optional.ofNullable(dry));
   }
 

@@ -61,6 +61,60 @@ class BadInputTest {
     return Arguments.of(env, expected);
   }
 
+  /** The shape of an NKey user seed; not a key. */
+  private static final String SEED = "SU" + "A".repeat(56);
+
+  private static Arguments nats(
+      Consumer<ObjectNode> change, String servers, String seed, String prefix, String expected) {
+    ObjectNode d = Fixtures.json(IMAGE);
+    change.accept(d);
+    Map<String, String> env = env("deploy-image", Fixtures.base64(d));
+    env.put("NATS_SERVERS", servers);
+    env.put("NATS_CLIENT_PRIVATE_KEY", seed);
+    env.put("NATS_STREAM_PREFIX", prefix);
+    return Arguments.of(env, expected);
+  }
+
+  static Stream<Arguments> natsInputs() {
+    return Stream.of(
+        nats(
+            d -> {},
+            "nats://n1:4222",
+            "SUnot-a-seed-value",
+            "",
+            "NATS_CLIENT_PRIVATE_KEY: must be an NKey user seed (58 characters starting with SU)"),
+        nats(
+            d -> {},
+            "nats://n1:4222 nats://n2:4222",
+            SEED,
+            "",
+            "NATS_SERVERS: must be comma-separated server URLs such as nats://host:4222"),
+        nats(
+            d -> {},
+            "nats://n1:4222",
+            SEED,
+            "cs.>",
+            "NATS_STREAM_PREFIX: must be subject tokens separated by dots, without spaces, '*' or"
+                + " '>'"),
+        nats(
+            d -> d.put("deploymentId", "dep.42"),
+            "nats://n1:4222",
+            SEED,
+            "cs",
+            "NOMAD_META_PARAMS: 'deploymentId' names the NATS log subject: it must not contain"
+                + " spaces, dots, '*' or '>'"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("natsInputs")
+  void unusableNatsSettingsAreBadInputWithoutTheSeed(Map<String, String> env, String expected) {
+    Console r = run(env);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(expected + System.lineSeparator());
+    assertThat(r.err() + r.out()).doesNotContain("not-a-seed-value").doesNotContain(SEED);
+  }
+
   static Stream<Arguments> badInputs() {
     String p = "NOMAD_META_PARAMS: ";
     return Stream.of(
@@ -400,7 +454,9 @@ class BadInputTest {
 
     assertThat(help.code()).isZero();
     assertThat(version.code()).isZero();
-    assertThat(help.out()).contains("NOMAD_META_TASK", "Exit codes: 0 deployed");
+    assertThat(help.out())
+        .contains("NOMAD_META_TASK", "Exit codes: 0 deployed")
+        .contains("NATS_SERVERS", "NATS_CLIENT_PRIVATE_KEY", "NATS_STREAM_PREFIX");
     assertThat(version.out()).containsPattern("dispatch-orchestrator \\d+\\.\\d+\\.\\d+");
   }
 }

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
 import io.dispatch.testdata.NomadDouble;
+import io.dispatch.testdata.NomadDriver;
+import io.dispatch.testdata.NomadEndpoint;
 import io.dispatch.testdata.NomadScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,10 +44,11 @@ class CanaryRolloutIT {
 
   private record Exit(int code, String out, String err) {}
 
-  private Exit run(NomadScenario scenario, boolean autoPromote)
+  /** Runs the jar against {@code scenario}, played one step per blocking query to {@code steps}. */
+  private Exit run(NomadScenario scenario, boolean autoPromote, NomadEndpoint... steps)
       throws IOException, InterruptedException {
     backend.resetToHappyPath();
-    try (NomadDouble nomad = NomadDouble.start(scenario).autoAdvance(Duration.ofMillis(200))) {
+    try (NomadDouble nomad = NomadDouble.start(scenario)) {
       ObjectNode params = Fixtures.json("params/deploy-image.json");
       params.put("imageName", image).put("imageTag", SampleImage.TAG);
       params.put("nomadAddress", nomad.url());
@@ -61,7 +63,9 @@ class CanaryRolloutIT {
       pb.environment().put("NOMAD_META_TASK", "deploy-image");
       pb.environment().put("NOMAD_META_PARAMS", Fixtures.base64(params));
       Process p = pb.start();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the run ends").isTrue();
+      NomadDriver driver = NomadDriver.start(nomad, steps);
+      assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the run ends").isTrue();
+      driver.awaitDone();
       assertThat(nomad.lastRegisteredJob().at("/Update/Canary").asInt()).isEqualTo(1);
       return new Exit(
           p.exitValue(),
@@ -72,17 +76,33 @@ class CanaryRolloutIT {
 
   @Test
   void aHealthyCanaryIsPromotedAndTheRolloutFollowedToSuccess() throws Exception {
-    Exit e = run(NomadScenario.CANARY_PROMOTED_AUTOMATICALLY, true);
+    Exit e =
+        run(
+            NomadScenario.CANARY_PROMOTED_AUTOMATICALLY,
+            true,
+            NomadEndpoint.EVALUATION,
+            NomadEndpoint.DEPLOYMENT,
+            NomadEndpoint.DEPLOYMENT,
+            NomadEndpoint.DEPLOYMENT);
 
     assertThat(e.code()).as(e.out()).isZero();
     assertThat(e.out())
+        .contains("deployment c1b2a394: 0/2 healthy, 1 canary")
+        .contains("deployment c1b2a394: 1/2 healthy, 1 canary promoted")
         .contains("succeeded: hello-web v7: 2/2 healthy, 1 canary promoted")
         .contains("nomad.deployment  c1b2a394 v7 successful 2/2 healthy, 1 canary promoted");
   }
 
   @Test
   void aFailingCanaryIsReportedWithItsEventsAndTheRollback() throws Exception {
-    Exit e = run(NomadScenario.CANARY_UNHEALTHY, true);
+    Exit e =
+        run(
+            NomadScenario.CANARY_UNHEALTHY,
+            true,
+            NomadEndpoint.EVALUATION,
+            NomadEndpoint.DEPLOYMENT,
+            NomadEndpoint.LATEST_DEPLOYMENT,
+            NomadEndpoint.DEPLOYMENT);
 
     assertThat(e.code()).isEqualTo(1);
     assertThat(e.err().strip())
@@ -94,7 +114,13 @@ class CanaryRolloutIT {
 
   @Test
   void aCanaryWaitingForAPromotionIsFollowedOnceAnOperatorPromotesIt() throws Exception {
-    Exit e = run(NomadScenario.CANARY_AWAITING_PROMOTION, false);
+    Exit e =
+        run(
+            NomadScenario.CANARY_AWAITING_PROMOTION,
+            false,
+            NomadEndpoint.EVALUATION,
+            NomadEndpoint.DEPLOYMENT,
+            NomadEndpoint.DEPLOYMENT);
 
     assertThat(e.code()).as(e.out()).isZero();
     assertThat(e.out()).contains("1 canary awaiting promotion").contains("1 canary promoted");

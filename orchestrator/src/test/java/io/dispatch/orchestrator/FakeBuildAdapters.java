@@ -128,7 +128,13 @@ final class FakeBuildAdapters {
         @Override
         public RegisteredJob register(Release release, Span span) {
           released.add(release);
-          return new RegisteredJob(release.identity().jobId(), "eval-1", 10, null);
+          return new RegisteredJob(
+              release.identity().jobId(),
+              "eval-1",
+              10,
+              1,
+              release.service().update(),
+              release.runtime().kind());
         }
 
         @Override

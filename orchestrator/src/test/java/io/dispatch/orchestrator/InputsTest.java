@@ -57,6 +57,23 @@ class InputsTest {
   }
 
   @Test
+  void natsIsConfiguredByItsTwoVariablesAndItsSeedIsASecret() {
+    String seed = "SU" + "B".repeat(56);
+    Map<String, String> env =
+        env("deploy-image", Fixtures.base64(Fixtures.json("params/deploy-image.json")));
+    assertThat(Inputs.decode(env).nats()).isEmpty();
+
+    env.put("NATS_SERVERS", "nats://n1:4222,nats://n2:4222");
+    env.put("NATS_CLIENT_PRIVATE_KEY", seed);
+    env.put("NATS_STREAM_PREFIX", "cs");
+    Inputs inputs = Inputs.decode(env);
+
+    assertThat(inputs.nats()).hasValueSatisfying(n -> assertThat(n.prefix()).isEqualTo("cs"));
+    assertThat(inputs.nats().get().servers()).containsExactly("nats://n1:4222", "nats://n2:4222");
+    assertThat(inputs.secrets()).contains(seed);
+  }
+
+  @Test
   void decodesTheDeployRepositoryExampleWithItsNetwork() {
     Inputs in =
         Inputs.decode(

@@ -71,7 +71,13 @@ class RunTest {
     @Override
     public RegisteredJob register(Release release, Span span) {
       released.add(release);
-      return new RegisteredJob(release.identity().jobId(), "eval-1", 10, null);
+      return new RegisteredJob(
+          release.identity().jobId(),
+          "eval-1",
+          10,
+          1,
+          release.service().update(),
+          release.runtime().kind());
     }
 
     @Override

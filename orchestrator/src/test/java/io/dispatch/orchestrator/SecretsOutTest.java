@@ -272,7 +272,13 @@ class SecretsOutTest {
             if (failure == Failure.DEPLOY) {
               throw new StepFailedException("Nomad refused the job: 400 " + echo);
             }
-            return new RegisteredJob(release.identity().jobId(), "eval-1", 1, null);
+            return new RegisteredJob(
+                release.identity().jobId(),
+                "eval-1",
+                1,
+                1,
+                release.service().update(),
+                release.runtime().kind());
           }
 
           @Override

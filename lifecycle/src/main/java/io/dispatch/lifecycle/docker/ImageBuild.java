@@ -30,9 +30,10 @@ final class ImageBuild {
       boolean noCache,
       Consumer<String> logLine,
       RunControl control) {
+    OutputLines lines = new OutputLines(logLine);
     try (BuildContext context = BuildContext.start(root, dockerfilePath)) {
       StreamCallback<BuildResponseItem> callback =
-          new StreamCallback<>(item -> StreamItems.logLines(item, logLine));
+          new StreamCallback<>(item -> StreamItems.logLines(item, lines));
       BuildImageCmd cmd =
           streams
               .buildImageCmd()
@@ -60,6 +61,8 @@ final class ImageBuild {
     } catch (IOException e) {
       throw new DockerEngineException(
           "image build failed: cannot read the build context: " + e.getMessage(), e);
+    } finally {
+      lines.finish();
     }
   }
 }

@@ -8,7 +8,6 @@ import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,10 +40,17 @@ final class StreamItems {
         item.getId() == null ? item.getStatus() : item.getStatus() + " " + item.getId());
   }
 
-  static void logLines(BuildResponseItem item, Consumer<String> logLine) {
-    String text = item.getStream() != null ? item.getStream() : item.getStatus();
-    if (text != null) {
-      text.lines().map(String::stripTrailing).filter(l -> !l.isBlank()).forEach(logLine);
+  /**
+   * Passes a build item's output on: its stream text as it comes (it may end mid-line), a status as
+   * a line of its own.
+   */
+  static void logLines(BuildResponseItem item, OutputLines lines) {
+    if (item.getStream() != null) {
+      lines.accept(item.getStream());
+    } else if (item.getStatus() != null) {
+      lines.finish();
+      lines.accept(item.getStatus());
+      lines.finish();
     }
   }
 

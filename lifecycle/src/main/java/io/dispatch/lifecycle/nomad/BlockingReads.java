@@ -1,12 +1,6 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.javasdk.NomadException;
-import com.hashicorp.nomad.javasdk.QueryOptions;
-import com.hashicorp.nomad.javasdk.ServerQueryResponse;
-import com.hashicorp.nomad.javasdk.WaitStrategy;
 import io.dispatch.lifecycle.run.RunControl;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,24 +15,22 @@ import java.util.function.Supplier;
  */
 final class BlockingReads {
 
-  /** One read with the given options. */
+  /** One read of a {@link NomadApi} endpoint from a query position. */
   @FunctionalInterface
   interface Read<T> {
-    ServerQueryResponse<T> read(QueryOptions<T> options) throws IOException, NomadException;
+    Indexed<T> read(NomadApi.Query query);
   }
 
   /** The last value read, and whether it satisfied the condition before the deadline. */
   record Result<T>(T value, boolean done) {}
 
-  private final NomadCalls calls;
   private final RunControl control;
   private final NomadSettings settings;
   private final Clock clock;
 
-  BlockingReads(NomadConnection connection) {
-    this.calls = connection.calls();
-    this.control = connection.control();
-    this.settings = connection.settings();
+  BlockingReads(RunControl control, NomadSettings settings) {
+    this.control = control;
+    this.settings = settings;
     this.clock = control.clock();
   }
 
@@ -46,7 +38,7 @@ final class BlockingReads {
    * Reads until {@code done} holds for the value (which may be null, e.g. no deployment yet) or
    * {@code deadline} passes; at least one read is made.
    */
-  <T> Result<T> until(String what, Read<T> read, Predicate<T> done, Supplier<Instant> deadline) {
+  <T> Result<T> until(Read<T> read, Predicate<T> done, Supplier<Instant> deadline) {
     long index = 0;
     T last = null;
     boolean first = true;
@@ -57,17 +49,16 @@ final class BlockingReads {
         return new Result<>(last, false);
       }
       first = false;
-      QueryOptions<T> options = new QueryOptions<>();
-      if (index > 0) {
-        options.setIndex(BigInteger.valueOf(index));
-        options.setWaitStrategy(fixedWait(min(settings.blockingWait(), left)));
-      }
-      ServerQueryResponse<T> response = calls.call(what, () -> read.read(options));
-      last = response.getValue();
+      NomadApi.Query query =
+          index > 0
+              ? new NomadApi.Query(index, min(settings.blockingWait(), left))
+              : NomadApi.Query.NOW;
+      Indexed<T> response = read.read(query);
+      last = response.value();
       if (done.test(last)) {
         return new Result<>(last, true);
       }
-      long next = indexOf(response);
+      long next = response.index();
       if (next > index) {
         index = next;
       } else {
@@ -77,27 +68,6 @@ final class BlockingReads {
         control.pause(settings.idleBackoff());
       }
     }
-  }
-
-  /** The response's {@code X-Nomad-Index}, or 0 when it is missing or unreadable. */
-  static long indexOf(ServerQueryResponse<?> response) {
-    try {
-      BigInteger index = response.getIndex();
-      return index == null ? 0 : index.longValue();
-    } catch (RuntimeException e) {
-      return 0;
-    }
-  }
-
-  /** {@code wait=<n>ms}, exactly; the SDK's own strategies count down from their creation. */
-  static WaitStrategy fixedWait(Duration wait) {
-    long ms = Math.max(1, wait.toMillis());
-    return new WaitStrategy() {
-      @Override
-      public String getWait() {
-        return ms + "ms";
-      }
-    };
   }
 
   private static Duration min(Duration a, Duration b) {

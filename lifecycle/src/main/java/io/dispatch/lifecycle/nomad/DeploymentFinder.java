@@ -1,8 +1,10 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.apimodel.Deployment;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.portdetector.GoDuration;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,12 +14,19 @@ import java.time.Instant;
  */
 final class DeploymentFinder {
 
-  private final NomadConnection connection;
+  private final NomadApi api;
   private final BlockingReads reads;
+  private final Duration appearTimeout;
+  private final Clock clock;
 
-  DeploymentFinder(NomadConnection connection, BlockingReads reads) {
-    this.connection = connection;
+  /**
+   * @param appearTimeout how long to wait for the deployment when the evaluation names none
+   */
+  DeploymentFinder(NomadApi api, BlockingReads reads, Duration appearTimeout, Clock clock) {
+    this.api = api;
     this.reads = reads;
+    this.appearTimeout = appearTimeout;
+    this.clock = clock;
   }
 
   /**
@@ -26,17 +35,11 @@ final class DeploymentFinder {
    * @param fromEval the deployment the evaluation names, or empty
    * @throws StepFailedException when a newer version took over, or none appears in time
    */
-  String find(Registration registration, String fromEval) {
+  String find(RegisteredJob registration, String fromEval) {
     long version = registration.jobVersion();
     String job = "job " + registration.jobId() + " v" + version;
     if (!fromEval.isEmpty()) {
-      Deployment named =
-          connection
-              .calls()
-              .call(
-                  "read deployment " + NomadScheduler.shortId(fromEval),
-                  () -> connection.api().getDeploymentsApi().info(fromEval))
-              .getValue();
+      DeploymentSnapshot named = api.deployment(fromEval);
       long namedVersion = versionOf(named);
       if (namedVersion == version) {
         return fromEval;
@@ -45,24 +48,18 @@ final class DeploymentFinder {
         throw superseded(job, named);
       }
     }
-    Instant deadline =
-        connection
-            .control()
-            .clock()
-            .instant()
-            .plus(connection.settings().deploymentAppearTimeout());
-    BlockingReads.Result<Deployment> latest =
+    Instant deadline = clock.instant().plus(appearTimeout);
+    BlockingReads.Result<DeploymentSnapshot> latest =
         reads.until(
-            "read the latest deployment of job " + registration.jobId(),
-            q -> connection.api().getJobsApi().latestDeployment(registration.jobId(), q),
-            d -> d != null && versionOf(d) >= version,
+            q -> api.latestDeployment(registration.jobId(), q),
+            d -> versionOf(d) >= version,
             () -> deadline);
     if (!latest.done()) {
       throw new StepFailedException(
           "Nomad started no deployment for "
               + job
               + " within "
-              + GoDuration.format(connection.settings().deploymentAppearTimeout())
+              + GoDuration.format(appearTimeout)
               + (fromEval.isEmpty()
                   ? " (its evaluation named none; does the job have an update block?)"
                   : " (its evaluation named deployment "
@@ -72,20 +69,21 @@ final class DeploymentFinder {
     if (versionOf(latest.value()) > version) {
       throw superseded(job, latest.value());
     }
-    return latest.value().getId();
+    return latest.value().id();
   }
 
-  private static StepFailedException superseded(String job, Deployment newer) {
+  private static StepFailedException superseded(String job, DeploymentSnapshot newer) {
     return new StepFailedException(
         job
             + " was superseded by a newer version (v"
             + versionOf(newer)
             + ", deployment "
-            + NomadScheduler.shortId(newer.getId())
+            + newer.shortId()
             + ") before its deployment started");
   }
 
-  static long versionOf(Deployment d) {
-    return d == null || d.getJobVersion() == null ? -1 : d.getJobVersion().longValue();
+  /** The deployment's job version; -1 when there is none or it names none. */
+  static long versionOf(DeploymentSnapshot d) {
+    return d == null ? -1 : d.jobVersion();
   }
 }

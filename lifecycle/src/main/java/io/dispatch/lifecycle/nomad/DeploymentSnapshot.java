@@ -1,8 +1,6 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.apimodel.Deployment;
-import com.hashicorp.nomad.apimodel.DeploymentState;
-import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,13 +24,39 @@ record DeploymentSnapshot(
     boolean promoted,
     boolean awaitingPromotion) {
 
+  DeploymentSnapshot {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(description, "description");
+  }
+
   /**
    * Nomad's text when a failed deployment rolls back: {@code … - rolling back to job version 3}.
    */
   private static final Pattern ROLLBACK =
       Pattern.compile("\\s*-\\s*rolling back to job version (\\d+)\\s*$");
 
-  static DeploymentSnapshot of(Deployment d) {
+  /**
+   * One task group's counters in a deployment ({@code TaskGroups.<name>}).
+   *
+   * @param autoPromote its canaries are promoted by Nomad once healthy
+   */
+  record GroupState(
+      int desiredTotal,
+      int placed,
+      int healthy,
+      int unhealthy,
+      int desiredCanaries,
+      boolean promoted,
+      boolean autoPromote) {}
+
+  /**
+   * A deployment from its own fields and its groups' counters, added up.
+   *
+   * @param jobVersion -1 when Nomad names none
+   */
+  static DeploymentSnapshot of(
+      String id, long jobVersion, String status, String description, Iterable<GroupState> groups) {
     int desired = 0;
     int placed = 0;
     int healthy = 0;
@@ -40,34 +64,31 @@ record DeploymentSnapshot(
     int canaries = 0;
     boolean promoted = true;
     boolean awaitingPromotion = false;
-    Map<String, DeploymentState> groups = d.getTaskGroups() == null ? Map.of() : d.getTaskGroups();
-    for (DeploymentState g : groups.values()) {
-      desired += g.getDesiredTotal();
-      placed += g.getPlacedAllocs();
-      healthy += g.getHealthyAllocs();
-      unhealthy += g.getUnhealthyAllocs();
-      canaries += g.getDesiredCanaries();
-      promoted &= g.getDesiredCanaries() == 0 || g.getPromoted();
-      // AutoPromote (Nomad 0.11+) is not in the SDK's DeploymentState model.
-      boolean autoPromote = Boolean.TRUE.equals(g.getUnmappedProperties().get("AutoPromote"));
+    for (GroupState g : groups) {
+      desired += g.desiredTotal();
+      placed += g.placed();
+      healthy += g.healthy();
+      unhealthy += g.unhealthy();
+      canaries += g.desiredCanaries();
+      promoted &= g.desiredCanaries() == 0 || g.promoted();
       awaitingPromotion |=
-          g.getDesiredCanaries() > 0
-              && !g.getPromoted()
-              && !autoPromote
-              && g.getHealthyAllocs() >= g.getDesiredCanaries();
+          g.desiredCanaries() > 0
+              && !g.promoted()
+              && !g.autoPromote()
+              && g.healthy() >= g.desiredCanaries();
     }
     return new DeploymentSnapshot(
-        d.getId(),
-        d.getJobVersion() == null ? -1 : d.getJobVersion().longValue(),
-        d.getStatus() == null ? "" : d.getStatus(),
-        d.getStatusDescription() == null ? "" : d.getStatusDescription(),
+        id,
+        jobVersion,
+        status,
+        description,
         desired,
         placed,
         healthy,
         unhealthy,
         canaries,
         promoted,
-        awaitingPromotion && "running".equals(d.getStatus()));
+        awaitingPromotion && "running".equals(status));
   }
 
   /** {@code successful}, {@code failed} and {@code cancelled} are final. */

@@ -30,19 +30,19 @@ final class DeploymentWatcher {
   /** The last snapshot and how the watch ended. */
   record Watched(DeploymentSnapshot last, Ending ending, Duration sinceProgress) {}
 
-  private final NomadConnection connection;
+  private final NomadApi api;
   private final BlockingReads reads;
+  private final Clock clock;
   private final DeploymentLog log;
   private final NomadEvents events;
-  private final Clock clock;
 
   DeploymentWatcher(
-      NomadConnection connection, BlockingReads reads, DeploymentLog log, NomadEvents events) {
-    this.connection = connection;
+      NomadApi api, BlockingReads reads, Clock clock, DeploymentLog log, NomadEvents events) {
+    this.api = api;
     this.reads = reads;
+    this.clock = clock;
     this.log = log;
     this.events = events;
-    this.clock = connection.control().clock();
   }
 
   /**
@@ -54,15 +54,13 @@ final class DeploymentWatcher {
    */
   Watched follow(String id, Duration stallLimit, Instant deadline, Span span, String prefix) {
     Progress progress = new Progress(span, prefix, clock.instant());
-    BlockingReads.Result<com.hashicorp.nomad.apimodel.Deployment> result =
+    BlockingReads.Result<DeploymentSnapshot> result =
         reads.until(
-            "read deployment " + NomadScheduler.shortId(id),
-            q -> connection.api().getDeploymentsApi().info(id, q),
-            d -> {
-              if (d == null) {
+            q -> api.deployment(id, q),
+            s -> {
+              if (s == null) {
                 return false;
               }
-              DeploymentSnapshot s = DeploymentSnapshot.of(d);
               progress.saw(s);
               return s.isTerminal();
             },

@@ -1,11 +1,12 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.apimodel.Evaluation;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.portdetector.GoDuration;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
@@ -21,16 +22,22 @@ final class EvaluationWatcher {
 
   private static final int MAX_NEXT_EVALS = 3;
 
-  private final NomadConnection connection;
+  private final NomadApi api;
   private final BlockingReads reads;
-  private final DeploymentLog log;
+  private final Duration timeout;
   private final Clock clock;
+  private final DeploymentLog log;
 
-  EvaluationWatcher(NomadConnection connection, BlockingReads reads, DeploymentLog log) {
-    this.connection = connection;
+  /**
+   * @param timeout how long the evaluation may stay pending
+   */
+  EvaluationWatcher(
+      NomadApi api, BlockingReads reads, Duration timeout, Clock clock, DeploymentLog log) {
+    this.api = api;
     this.reads = reads;
+    this.timeout = timeout;
+    this.clock = clock;
     this.log = log;
-    this.clock = connection.control().clock();
   }
 
   /**
@@ -38,20 +45,19 @@ final class EvaluationWatcher {
    *
    * @throws StepFailedException when Nomad could not place the job, or the evaluation failed
    */
-  String await(Registration registration, Span span) {
+  String await(RegisteredJob registration, Span span) {
     String evalId = registration.evalId();
     String job = "job " + registration.jobId() + " v" + registration.jobVersion();
-    Instant deadline = clock.instant().plus(connection.settings().evaluationTimeout());
+    Instant deadline = clock.instant().plus(timeout);
     for (int hop = 0; ; hop++) {
       String id = evalId;
-      BlockingReads.Result<Evaluation> result =
+      BlockingReads.Result<EvaluationView> result =
           reads.until(
-              "read evaluation " + NomadScheduler.shortId(id),
-              q -> connection.api().getEvaluationsApi().info(id, q),
-              e -> e != null && FINAL.contains(e.getStatus()),
+              q -> api.evaluation(id, q),
+              e -> e != null && FINAL.contains(e.status()),
               () -> deadline);
-      Evaluation eval = result.value();
-      String status = eval == null ? "missing" : eval.getStatus();
+      EvaluationView eval = result.value();
+      String status = eval == null ? "missing" : eval.status();
       if (!result.done()) {
         throw new StepFailedException(
             "evaluation "
@@ -61,17 +67,17 @@ final class EvaluationWatcher {
                 + " is still "
                 + status
                 + " after "
-                + GoDuration.format(connection.settings().evaluationTimeout())
+                + GoDuration.format(timeout)
                 + ": Nomad's scheduler has not placed it");
       }
       span.attribute("eval.status", status);
       log.detail("evaluation " + NomadScheduler.shortId(id) + ": " + status);
-      if (eval.getFailedTgAllocs() != null && !eval.getFailedTgAllocs().isEmpty()) {
+      if (!eval.failedGroups().isEmpty()) {
         throw new StepFailedException(
             "Nomad cannot place "
                 + job
                 + ": "
-                + PlacementReport.describe(eval.getFailedTgAllocs())
+                + PlacementReport.describe(eval.failedGroups())
                 + blocked(eval));
       }
       if (!status.equals("complete")) {
@@ -84,33 +90,29 @@ final class EvaluationWatcher {
                 + status
                 + describe(eval));
       }
-      if (notEmpty(eval.getBlockedEval())) {
+      if (!eval.blockedEval().isEmpty()) {
         throw new StepFailedException(
             "Nomad cannot place " + job + " yet" + blocked(eval) + describe(eval));
       }
-      if (notEmpty(eval.getDeploymentId())) {
-        return eval.getDeploymentId();
+      if (!eval.deploymentId().isEmpty()) {
+        return eval.deploymentId();
       }
-      if (!notEmpty(eval.getNextEval()) || hop >= MAX_NEXT_EVALS) {
+      if (eval.nextEval().isEmpty() || hop >= MAX_NEXT_EVALS) {
         return "";
       }
-      evalId = eval.getNextEval();
+      evalId = eval.nextEval();
     }
   }
 
-  private static String blocked(Evaluation eval) {
-    return notEmpty(eval.getBlockedEval())
+  private static String blocked(EvaluationView eval) {
+    return !eval.blockedEval().isEmpty()
         ? "; evaluation \""
-            + NomadScheduler.shortId(eval.getBlockedEval())
+            + NomadScheduler.shortId(eval.blockedEval())
             + "\" waiting for additional capacity to place the remainder"
         : "";
   }
 
-  private static String describe(Evaluation eval) {
-    return notEmpty(eval.getStatusDescription()) ? ": " + eval.getStatusDescription() : "";
-  }
-
-  private static boolean notEmpty(String s) {
-    return s != null && !s.isEmpty();
+  private static String describe(EvaluationView eval) {
+    return eval.statusDescription().isEmpty() ? "" : ": " + eval.statusDescription();
   }
 }

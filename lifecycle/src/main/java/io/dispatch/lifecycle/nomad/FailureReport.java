@@ -1,8 +1,5 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.apimodel.AllocationListStub;
-import com.hashicorp.nomad.apimodel.TaskEvent;
-import com.hashicorp.nomad.apimodel.TaskState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,19 +17,19 @@ final class FailureReport {
   private FailureReport() {}
 
   /** The unhealthy allocations and their last events; empty when none is unhealthy. */
-  static String describe(List<AllocationListStub> allocations) {
-    List<AllocationListStub> bad =
+  static String describe(List<AllocationView> allocations) {
+    List<AllocationView> bad =
         allocations.stream()
             .filter(FailureReport::isUnhealthy)
-            .sorted(Comparator.comparing(a -> String.valueOf(a.getName())))
+            .sorted(Comparator.comparing(AllocationView::name))
             .toList();
     List<String> parts = new ArrayList<>();
-    for (AllocationListStub alloc : bad.subList(0, Math.min(MAX_ALLOCATIONS, bad.size()))) {
+    for (AllocationView alloc : bad.subList(0, Math.min(MAX_ALLOCATIONS, bad.size()))) {
       String events = String.join(" | ", lastEvents(alloc));
       parts.add(
-          alloc.getName()
+          alloc.name()
               + " ("
-              + alloc.getClientStatus()
+              + alloc.clientStatus()
               + ")"
               + (events.isEmpty() ? "" : ": " + events));
     }
@@ -42,27 +39,16 @@ final class FailureReport {
     return String.join("; ", parts);
   }
 
-  static boolean isUnhealthy(AllocationListStub alloc) {
-    boolean markedUnhealthy =
-        alloc.getDeploymentStatus() != null
-            && Boolean.FALSE.equals(alloc.getDeploymentStatus().getHealthy());
-    String client = String.valueOf(alloc.getClientStatus());
-    return markedUnhealthy || client.equals("failed") || client.equals("lost");
+  static boolean isUnhealthy(AllocationView alloc) {
+    String client = alloc.clientStatus();
+    return alloc.markedUnhealthy() || client.equals("failed") || client.equals("lost");
   }
 
   /** The last few events' display messages, oldest first, across the allocation's tasks. */
-  static List<String> lastEvents(AllocationListStub alloc) {
-    List<TaskEvent> events = new ArrayList<>();
-    if (alloc.getTaskStates() != null) {
-      for (TaskState state : alloc.getTaskStates().values()) {
-        if (state.getEvents() != null) {
-          events.addAll(state.getEvents());
-        }
-      }
-    }
+  static List<String> lastEvents(AllocationView alloc) {
     List<String> messages =
-        events.stream()
-            .sorted(Comparator.comparingLong(TaskEvent::getTime))
+        alloc.events().stream()
+            .sorted(Comparator.comparingLong(AllocationView.Event::time))
             .map(FailureReport::message)
             .filter(m -> !m.isEmpty())
             .toList();
@@ -71,12 +57,9 @@ final class FailureReport {
     return last.stream().map(FailureReport::shorten).toList();
   }
 
-  private static String message(TaskEvent e) {
-    String m = e.getDisplayMessage();
-    if (m == null || m.isBlank()) {
-      m = e.getMessage();
-    }
-    return m == null ? "" : m.replaceAll("\\s+", " ").strip();
+  private static String message(AllocationView.Event e) {
+    String m = e.displayMessage().isBlank() ? e.message() : e.displayMessage();
+    return m.replaceAll("\\s+", " ").strip();
   }
 
   private static String shorten(String m) {

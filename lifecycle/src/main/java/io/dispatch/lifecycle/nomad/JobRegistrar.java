@@ -1,17 +1,13 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.hashicorp.nomad.apimodel.Job;
 import io.dispatch.lifecycle.jobspec.JobRequest;
 import io.dispatch.lifecycle.jobspec.JobSpec;
 import io.dispatch.lifecycle.jobspec.Rollout;
 import io.dispatch.lifecycle.params.JobKind;
-import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.lifecycle.trace.Span;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Registers the job ({@code PUT /v1/jobs} with the JSON of {@link JobSpec}) and reads back which
@@ -23,29 +19,26 @@ import java.util.List;
  */
 final class JobRegistrar {
 
-  private final NomadConnection connection;
+  private final NomadApi api;
   private final DeploymentLog log;
   private final NomadEvents events;
 
-  JobRegistrar(NomadConnection connection, DeploymentLog log, NomadEvents events) {
-    this.connection = connection;
+  JobRegistrar(NomadApi api, DeploymentLog log, NomadEvents events) {
+    this.api = api;
     this.log = log;
     this.events = events;
   }
 
-  Registration register(JobRequest request, Span span) {
+  RegisteredJob register(JobRequest request, Span span) {
     String jobId = request.jobId();
-    NomadTarget target = connection.target();
     JobKind kind = request.runtime().kind();
-    span.attribute("nomad.address", connection.address())
-        .attribute("nomad.namespace", target.namespace())
+    span.attribute("nomad.address", api.address())
+        .attribute("nomad.namespace", api.namespace())
         .attribute("job.id", jobId)
         .attribute("job.type", kind.type());
-    JsonNode body = JobSpec.registerBody(request);
-    JsonNode response;
+    RegisterAnswer answer;
     try {
-      response =
-          connection.calls().call("register job " + jobId, () -> connection.put("/v1/jobs", body));
+      answer = api.register(jobId, JobSpec.registerBody(request));
     } catch (NomadApiException e) {
       throw new StepFailedException(
           (e.isRejection() ? "Nomad rejected job " : "could not register job ")
@@ -54,14 +47,9 @@ final class JobRegistrar {
               + e.getMessage(),
           e);
     }
-    String evalId = response.path("EvalID").asText("");
-    long jobModifyIndex = response.path("JobModifyIndex").asLong(0);
-    List<String> warnings =
-        Arrays.stream(response.path("Warnings").asText("").split("\n"))
-            .map(String::strip)
-            .filter(w -> !w.isEmpty())
-            .toList();
-    warnings.forEach(w -> log.warning("Nomad warns about job " + jobId + ": " + w));
+    String evalId = answer.evalId();
+    long jobModifyIndex = answer.jobModifyIndex();
+    answer.warnings().forEach(w -> log.warning("Nomad warns about job " + jobId + ": " + w));
     if (evalId.isEmpty() && !kind.isTemplateOnly()) {
       throw new StepFailedException("Nomad registered job " + jobId + " but created no evaluation");
     }
@@ -75,25 +63,19 @@ final class JobRegistrar {
             : jobId + " v" + version + ", evaluation " + NomadScheduler.shortId(evalId);
     events.event("nomad.register", what);
     log.detail("registered " + what);
-    return new Registration(
-        jobId, evalId, jobModifyIndex, version, Rollout.policy(request), kind, warnings);
+    return new RegisteredJob(jobId, evalId, jobModifyIndex, version, Rollout.policy(request), kind);
   }
 
   /** The job's version at {@code jobModifyIndex}: what the deployment must roll out. */
   private long storedVersion(String jobId, long jobModifyIndex) {
-    Job stored;
+    JobVersion stored;
     try {
-      stored =
-          connection
-              .calls()
-              .call("read job " + jobId, () -> connection.api().getJobsApi().info(jobId))
-              .getValue();
+      stored = api.job(jobId);
     } catch (NomadApiException e) {
       throw new StepFailedException(
           "registered job " + jobId + " but could not read it back: " + e.getMessage(), e);
     }
-    long storedIndex =
-        stored.getJobModifyIndex() == null ? 0 : stored.getJobModifyIndex().longValue();
+    long storedIndex = stored.modifyIndex();
     if (storedIndex > jobModifyIndex) {
       throw new StepFailedException(
           "job "
@@ -104,6 +86,6 @@ final class JobRegistrar {
               + jobModifyIndex
               + ")");
     }
-    return stored.getVersion() == null ? 0 : stored.getVersion().longValue();
+    return stored.version();
   }
 }

@@ -1,6 +1,5 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.javasdk.ErrorResponseException;
 import io.dispatch.portdetector.GoDuration;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,16 +30,13 @@ final class NomadApiException extends RuntimeException {
     this.retryable = retryable;
   }
 
-  static NomadApiException of(ErrorResponseException e) {
-    return of(e.getServerErrorCode(), e.getServerErrorMessage(), e);
-  }
-
-  /** An error answer to a request sent without the SDK: its status and plain-text body. */
+  /** An error answer: its status and plain-text body. */
   static NomadApiException http(int status, String body) {
-    return of(status, body, null);
+    return http(status, body, null);
   }
 
-  private static NomadApiException of(int status, String message, Throwable cause) {
+  /** An error answer the SDK reported as {@code cause}. */
+  static NomadApiException http(int status, String message, Throwable cause) {
     String raw = message == null ? "" : message;
     boolean retryable =
         status == 408

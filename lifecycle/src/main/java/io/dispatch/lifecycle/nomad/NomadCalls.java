@@ -1,22 +1,19 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.javasdk.ErrorResponseException;
-import com.hashicorp.nomad.javasdk.NomadException;
 import io.dispatch.lifecycle.run.DeploymentLog;
+import io.dispatch.lifecycle.run.RetrySchedule;
 import io.dispatch.lifecycle.run.RunAbortedException;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.portdetector.GoDuration;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import javax.net.ssl.SSLException;
 
 /**
- * The one place that retries Nomad calls. Only transient failures are retried (no connection, a
- * reset, 5xx other than validation errors, 429), with a doubling pause, for at most {@link
- * NomadSettings#retryWindow()} and never past the run's deadline. Nomad's refusals (4xx, invalid
- * job) and TLS failures (untrusted or mismatched certificate) fail at once.
+ * What a failed Nomad call means, decided once: every failure becomes a {@link NomadApiException},
+ * and only the transient ones (no connection, a reset, 5xx other than validation errors, 429) are
+ * retried, on {@link NomadSettings#retries()} through the run's one {@link RetrySchedule}. Nomad's
+ * refusals (4xx, invalid job) and TLS failures (untrusted or mismatched certificate) fail at once.
  *
  * <p>Retrying writes is safe for what this adapter writes: registering a job is idempotent (the
  * same spec, including the run's meta id, makes one version however often it is sent; a repeat only
@@ -24,24 +21,22 @@ import javax.net.ssl.SSLException;
  */
 final class NomadCalls {
 
-  /** One request to Nomad through the SDK. */
+  /** One request to Nomad; its error answers already {@link NomadApiException}s. */
   @FunctionalInterface
   interface Call<T> {
-    T run() throws IOException, NomadException;
+    T run() throws IOException;
   }
 
   private final RunControl control;
-  private final NomadSettings settings;
+  private final RetrySchedule schedule;
   private final DeploymentLog log;
   private final String address;
-  private final Clock clock;
 
-  NomadCalls(RunControl control, NomadSettings settings, DeploymentLog log, String address) {
+  NomadCalls(RunControl control, RetrySchedule schedule, DeploymentLog log, String address) {
     this.control = control;
-    this.settings = settings;
+    this.schedule = schedule;
     this.log = log;
     this.address = address;
-    this.clock = control.clock();
   }
 
   /**
@@ -52,52 +47,24 @@ final class NomadCalls {
    * @throws RunAbortedException when the run is cancelled or out of time
    */
   <T> T call(String what, Call<T> call) {
-    Instant started = clock.instant();
-    Instant giveUpAt = started.plus(settings.retryWindow());
-    Duration delay = settings.firstRetryDelay();
-    for (int attempt = 1; ; attempt++) {
-      control.checkpoint();
-      NomadApiException failure;
-      try {
-        return call.run();
-      } catch (ErrorResponseException e) {
-        failure = NomadApiException.of(e);
-      } catch (NomadApiException e) {
-        failure = e;
-      } catch (SSLException e) {
-        stopIfAborting();
-        failure = NomadApiException.tls(address, e);
-      } catch (IOException e) {
-        stopIfAborting();
-        failure = NomadApiException.unreachable(address, e);
-      } catch (NomadException e) {
-        failure = NomadApiException.unexpected(what, e);
-      } catch (RunAbortedException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        // A connection pool shut down by an abort, or a response the SDK could not handle.
-        stopIfAborting();
-        failure = NomadApiException.unexpected(what, e);
-      }
-      if (!failure.isRetryable()) {
-        throw failure;
-      }
-      Instant now = clock.instant();
-      if (!now.plus(delay).isBefore(giveUpAt)) {
-        throw failure.afterAttempts(attempt, Duration.between(started, now));
-      }
-      log.detail(
-          "Nomad: "
-              + what
-              + " failed ("
-              + failure.getMessage()
-              + "), retrying in "
-              + GoDuration.format(delay));
-      control.pause(delay);
-      delay = delay.multipliedBy(2);
-      if (delay.compareTo(settings.maxRetryDelay()) > 0) {
-        delay = settings.maxRetryDelay();
-      }
+    return schedule.run(control, new Transient(what), () -> attempt(what, call));
+  }
+
+  private <T> T attempt(String what, Call<T> call) {
+    try {
+      return call.run();
+    } catch (NomadApiException | RunAbortedException e) {
+      throw e;
+    } catch (SSLException e) {
+      stopIfAborting();
+      throw NomadApiException.tls(address, e);
+    } catch (IOException e) {
+      stopIfAborting();
+      throw NomadApiException.unreachable(address, e);
+    } catch (RuntimeException e) {
+      // A connection pool shut down by an abort, or a response the SDK could not handle.
+      stopIfAborting();
+      throw NomadApiException.unexpected(what, e);
     }
   }
 
@@ -105,6 +72,41 @@ final class NomadCalls {
     RunAbortedException stop = control.abortReason();
     if (stop != null) {
       throw stop;
+    }
+  }
+
+  /** Retries what {@link NomadApiException#isRetryable()} says, and says so in the log. */
+  private final class Transient implements RetrySchedule.Policy<NomadApiException> {
+    private final String what;
+
+    Transient(String what) {
+      this.what = what;
+    }
+
+    @Override
+    public Class<NomadApiException> failures() {
+      return NomadApiException.class;
+    }
+
+    @Override
+    public boolean retryable(NomadApiException failure) {
+      return failure.isRetryable();
+    }
+
+    @Override
+    public void retrying(NomadApiException failure, Duration pause) {
+      log.detail(
+          "Nomad: "
+              + what
+              + " failed ("
+              + failure.getMessage()
+              + "), retrying in "
+              + GoDuration.format(pause));
+    }
+
+    @Override
+    public RuntimeException exhausted(NomadApiException failure, int attempts, Duration elapsed) {
+      return failure.afterAttempts(attempts, elapsed);
     }
   }
 }

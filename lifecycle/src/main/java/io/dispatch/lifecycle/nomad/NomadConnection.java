@@ -5,15 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.nomad.javasdk.NomadApiClient;
 import com.hashicorp.nomad.javasdk.NomadApiConfiguration;
 import io.dispatch.lifecycle.params.NomadTarget;
-import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpDelete;
 import org.apache.http.client.methods.HttpPut;
+import org.apache.http.client.methods.HttpUriRequest;
 import org.apache.http.client.utils.URIBuilder;
 import org.apache.http.config.RegistryBuilder;
 import org.apache.http.conn.socket.ConnectionSocketFactory;
@@ -26,33 +28,24 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.util.EntityUtils;
 
 /**
- * The SDK client for one Nomad cluster, on an HTTP client of our own: explicit connect and read
- * timeouts (the SDK's own has none), no automatic retries (the SDK's own resends every request,
- * register included, after an I/O error; {@link NomadCalls} retries instead), and TLS from {@link
- * NomadTarget#caCertFile()}. When the run is cancelled or out of time, the HTTP client is closed,
- * which ends a blocking query in flight at once.
+ * The HTTP plumbing under {@link NomadApi}, for one Nomad cluster: the SDK client on an HTTP client
+ * of our own, with explicit connect and read timeouts (the SDK's own has none), no automatic
+ * retries (the SDK's own resends every request, register included, after an I/O error; {@link
+ * NomadCalls} retries instead), and TLS from {@link NomadTarget#caCertFile()}; and the requests the
+ * SDK cannot write, sent on the same client. When the run is cancelled or out of time, the HTTP
+ * client is closed, which ends a blocking query in flight at once.
  */
-public final class NomadConnection implements AutoCloseable {
+final class NomadConnection implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NomadTarget target;
-  private final NomadSettings settings;
-  private final RunControl control;
-  private final NomadApiClient api;
+  private final NomadApiClient sdk;
   private final CloseableHttpClient http;
   private final AutoCloseable abortHook;
-  private final NomadCalls calls;
 
-  private NomadConnection(
-      NomadTarget target,
-      NomadSettings settings,
-      RunControl control,
-      DeploymentLog log,
-      CloseableHttpClient http) {
+  private NomadConnection(NomadTarget target, RunControl control, CloseableHttpClient http) {
     this.target = target;
-    this.settings = settings;
-    this.control = control;
     this.http = http;
     NomadApiConfiguration.Builder config =
         new NomadApiConfiguration.Builder()
@@ -64,8 +57,7 @@ public final class NomadConnection implements AutoCloseable {
     if (!target.token().isEmpty()) {
       config.setAuthToken(target.token());
     }
-    this.api = new NomadApiClient(config.build(), http);
-    this.calls = new NomadCalls(control, settings, log, printable(target.address()));
+    this.sdk = new NomadApiClient(config.build(), http);
     this.abortHook = control.onAbort(this::closeHttp);
   }
 
@@ -74,8 +66,7 @@ public final class NomadConnection implements AutoCloseable {
    *
    * @throws io.dispatch.lifecycle.run.StepFailedException when the CA certificate is unusable
    */
-  public static NomadConnection open(
-      NomadTarget target, NomadSettings settings, RunControl control, DeploymentLog log) {
+  static NomadConnection open(NomadTarget target, NomadSettings settings, RunControl control) {
     int connectMs = Math.toIntExact(settings.connectTimeout().toMillis());
     RequestConfig timeouts =
         RequestConfig.custom()
@@ -103,7 +94,7 @@ public final class NomadConnection implements AutoCloseable {
             .disableCookieManagement()
             .setUserAgent("dispatch-orchestrator")
             .build();
-    return new NomadConnection(target, settings, control, log, http);
+    return new NomadConnection(target, control, http);
   }
 
   /**
@@ -128,10 +119,40 @@ public final class NomadConnection implements AutoCloseable {
     }
     HttpPut put = new HttpPut(uri);
     put.setEntity(new StringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
-    if (!target.token().isEmpty()) {
-      put.setHeader("X-Nomad-Token", target.token());
+    String text = execute(put);
+    return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+  }
+
+  /**
+   * Sends {@code DELETE} to {@code escapedPathAndQuery}, sent as it is (e.g. {@code
+   * /v1/job/parent%2Fdispatch-1?purge=true}), with the target's namespace and region added to its
+   * query.
+   *
+   * @throws NomadApiException when Nomad answers with an error
+   * @throws IOException when there is no answer
+   */
+  void delete(String escapedPathAndQuery) throws IOException {
+    StringBuilder uri = new StringBuilder(address()).append(escapedPathAndQuery);
+    query(uri, "namespace", target.namespace());
+    query(uri, "region", target.region());
+    execute(new HttpDelete(URI.create(uri.toString())));
+  }
+
+  private static void query(StringBuilder uri, String name, String value) {
+    if (!value.isEmpty()) {
+      uri.append(uri.indexOf("?") < 0 ? '?' : '&')
+          .append(name)
+          .append('=')
+          .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
-    try (CloseableHttpResponse response = http.execute(put)) {
+  }
+
+  /** Sends {@code request} with the token, and reads the answer: its body, or the error. */
+  private String execute(HttpUriRequest request) throws IOException {
+    if (!target.token().isEmpty()) {
+      request.setHeader("X-Nomad-Token", target.token());
+    }
+    try (CloseableHttpResponse response = http.execute(request)) {
       int status = response.getStatusLine().getStatusCode();
       String text =
           response.getEntity() == null
@@ -140,37 +161,17 @@ public final class NomadConnection implements AutoCloseable {
       if (status < 200 || status > 299) {
         throw NomadApiException.http(status, text);
       }
-      return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+      return text;
     }
   }
 
-  NomadApiClient api() {
-    return api;
-  }
-
-  NomadCalls calls() {
-    return calls;
-  }
-
-  NomadTarget target() {
-    return target;
-  }
-
-  /** The HTTP client under the SDK, for a request the SDK cannot write (an escaped job id). */
-  CloseableHttpClient http() {
-    return http;
-  }
-
-  NomadSettings settings() {
-    return settings;
-  }
-
-  RunControl control() {
-    return control;
+  /** The SDK client, on this connection's HTTP client. */
+  NomadApiClient sdk() {
+    return sdk;
   }
 
   /** The address for messages: scheme, host and port, never credentials. */
-  public String address() {
+  String address() {
     return printable(target.address());
   }
 

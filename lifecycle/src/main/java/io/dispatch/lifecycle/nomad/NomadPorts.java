@@ -63,7 +63,7 @@ public final class NomadPorts {
     @Override
     public RegisteredJob register(Release release, Span span) {
       JobRequest request = JobRequest.of(release, jobSettings);
-      Registration r = nomad.register(request, span);
+      RegisteredJob r = nomad.register(request, span);
       span.attribute(
           "summary",
           r.jobId()
@@ -72,12 +72,12 @@ public final class NomadPorts {
               + (r.evalId().isEmpty()
                   ? " (" + r.kind().type() + ", nothing evaluated)"
                   : ", evaluation " + NomadScheduler.shortId(r.evalId())));
-      return new RegisteredJob(r.jobId(), r.evalId(), r.jobModifyIndex(), r);
+      return r;
     }
 
     @Override
     public String awaitHealthy(RegisteredJob job, Span span) {
-      return nomad.awaitHealthy((Registration) job.handle(), span);
+      return nomad.awaitHealthy(job, span);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.dispatch.lifecycle.nomad;
 import io.dispatch.lifecycle.jobspec.JobRequest;
 import io.dispatch.lifecycle.params.JobKind;
 import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.trace.Span;
@@ -15,7 +16,7 @@ import io.dispatch.lifecycle.trace.Trace;
  */
 public final class NomadScheduler implements AutoCloseable {
 
-  private final NomadConnection connection;
+  private final NomadApi api;
   private final DeploymentLog log;
   private final JobRegistrar registrar;
   private final RolloutWatch rollout;
@@ -24,22 +25,30 @@ public final class NomadScheduler implements AutoCloseable {
    * @param trace where to record register, evaluation and deployment events as child spans of the
    *     running step; may be null, then only the step's span gets attributes
    */
-  public NomadScheduler(NomadConnection connection, DeploymentLog log, Trace trace) {
-    this.connection = connection;
+  private NomadScheduler(
+      NomadApi api, NomadSettings settings, RunControl control, DeploymentLog log, Trace trace) {
+    this.api = api;
     this.log = log;
     NomadEvents events = new NomadEvents(trace);
-    this.registrar = new JobRegistrar(connection, log, events);
-    this.rollout = new RolloutWatch(connection, log, events);
+    this.registrar = new JobRegistrar(api, log, events);
+    this.rollout = new RolloutWatch(api, settings, control, log, events);
   }
 
-  /** A scheduler with its own connection to {@code target}, closed with it. */
+  /**
+   * A scheduler with its own connection to {@code target}, closed with it; nothing is sent yet.
+   *
+   * @param trace where to record register, evaluation and deployment events as child spans of the
+   *     running step; may be null, then only the step's span gets attributes
+   * @throws io.dispatch.lifecycle.run.StepFailedException when the CA certificate is unusable
+   */
   public static NomadScheduler open(
       NomadTarget target,
       NomadSettings settings,
       RunControl control,
       DeploymentLog log,
       Trace trace) {
-    return new NomadScheduler(NomadConnection.open(target, settings, control, log), log, trace);
+    return new NomadScheduler(
+        NomadApi.open(target, settings, control, log), settings, control, log, trace);
   }
 
   /**
@@ -50,7 +59,7 @@ public final class NomadScheduler implements AutoCloseable {
    *     job ({@code Nomad rejected job web-app: 400 Job must be specified}), or when it cannot be
    *     reached within the retry window
    */
-  public Registration register(JobRequest request, Span span) {
+  public RegisteredJob register(JobRequest request, Span span) {
     return registrar.register(request, span);
   }
 
@@ -64,7 +73,7 @@ public final class NomadScheduler implements AutoCloseable {
    *     progress
    * @throws io.dispatch.lifecycle.run.RunAbortedException when the run is cancelled or times out
    */
-  public String awaitHealthy(Registration registration, Span span) {
+  public String awaitHealthy(RegisteredJob registration, Span span) {
     JobKind kind = registration.kind();
     if (kind.isTemplateOnly()) {
       String summary =
@@ -91,6 +100,6 @@ public final class NomadScheduler implements AutoCloseable {
 
   @Override
   public void close() {
-    connection.close();
+    api.close();
   }
 }

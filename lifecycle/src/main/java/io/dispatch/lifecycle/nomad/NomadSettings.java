@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.nomad;
 
+import io.dispatch.lifecycle.run.RetrySchedule;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -49,6 +50,7 @@ public record NomadSettings(
     positive(deploymentAppearTimeout, "deploymentAppearTimeout");
     positive(revertTimeout, "revertTimeout");
     positive(stallGrace, "stallGrace");
+    RetrySchedule.doubling(firstRetryDelay, maxRetryDelay, retryWindow); // checks they fit
   }
 
   public static NomadSettings defaults() {
@@ -78,6 +80,11 @@ public record NomadSettings(
         deploymentAppearTimeout,
         revertTimeout,
         stallGrace);
+  }
+
+  /** How a call's transient failures are retried: doubling pauses within the retry window. */
+  public RetrySchedule retries() {
+    return RetrySchedule.doubling(firstRetryDelay, maxRetryDelay, retryWindow);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.apimodel.AllocationMetric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,12 @@ final class PlacementReport {
    * One line for all groups that failed to place, e.g. {@code task group "web" (failed to place 2
    * allocations): * Resources exhausted on 2 nodes, * Dimension "memory" exhausted on 2 nodes}.
    */
-  static String describe(Map<String, AllocationMetric> failedGroups) {
+  static String describe(Map<String, PlacementMetrics> failedGroups) {
     List<String> groups = new ArrayList<>();
     new TreeMap<>(failedGroups)
         .forEach(
             (group, metric) -> {
-              int failed = metric.getCoalescedFailures() + 1;
+              int failed = metric.coalescedFailures() + 1;
               groups.add(
                   "task group \""
                       + group
@@ -38,40 +37,38 @@ final class PlacementReport {
   }
 
   /** The CLI's lines for one group's placement metrics, in the CLI's order. */
-  static List<String> reasons(AllocationMetric m) {
+  static List<String> reasons(PlacementMetrics m) {
     List<String> out = new ArrayList<>();
-    if (m.getNodesEvaluated() == 0) {
+    if (m.nodesEvaluated() == 0) {
       out.add("* No nodes were eligible for evaluation");
     }
-    sorted(m.getNodesAvailable())
+    sorted(m.nodesAvailable())
         .forEach(
             (dc, n) -> {
               if (n == 0) {
                 out.add("* No nodes are available in datacenter \"" + dc + "\"");
               }
             });
-    sorted(m.getClassFiltered())
+    sorted(m.classFiltered())
         .forEach((c, n) -> out.add("* Class \"" + c + "\": " + n + " nodes excluded by filter"));
-    sorted(m.getConstraintFiltered())
+    sorted(m.constraintFiltered())
         .forEach(
             (c, n) -> out.add("* Constraint \"" + c + "\": " + n + " nodes excluded by filter"));
-    if (m.getNodesExhausted() > 0) {
-      out.add("* Resources exhausted on " + m.getNodesExhausted() + " nodes");
+    if (m.nodesExhausted() > 0) {
+      out.add("* Resources exhausted on " + m.nodesExhausted() + " nodes");
     }
-    sorted(m.getClassExhausted())
+    sorted(m.classExhausted())
         .forEach((c, n) -> out.add("* Class \"" + c + "\" exhausted on " + n + " nodes"));
-    sorted(m.getDimensionExhausted())
+    sorted(m.dimensionExhausted())
         .forEach((d, n) -> out.add("* Dimension \"" + d + "\" exhausted on " + n + " nodes"));
-    if (m.getQuotaExhausted() != null) {
-      m.getQuotaExhausted().forEach(q -> out.add("* Quota limit hit \"" + q + "\""));
-    }
+    m.quotaExhausted().forEach(q -> out.add("* Quota limit hit \"" + q + "\""));
     if (out.isEmpty()) {
-      out.add("* no reason given (" + m.getNodesEvaluated() + " nodes evaluated)");
+      out.add("* no reason given (" + m.nodesEvaluated() + " nodes evaluated)");
     }
     return out;
   }
 
   private static Map<String, Integer> sorted(Map<String, Integer> map) {
-    return map == null ? Map.of() : new TreeMap<>(map);
+    return new TreeMap<>(map);
   }
 }

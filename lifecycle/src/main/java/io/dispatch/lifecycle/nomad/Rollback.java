@@ -1,6 +1,6 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.apimodel.Deployment;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.portdetector.GoDuration;
@@ -18,26 +18,37 @@ final class Rollback {
   /** Time kept back from the run's deadline so that the failure can still be reported. */
   static final Duration MARGIN = Duration.ofSeconds(2);
 
-  private final NomadConnection connection;
+  private final NomadApi api;
   private final BlockingReads reads;
   private final DeploymentWatcher watcher;
+  private final Duration revertTimeout;
+  private final RunControl control;
 
-  Rollback(NomadConnection connection, BlockingReads reads, DeploymentWatcher watcher) {
-    this.connection = connection;
+  /**
+   * @param revertTimeout how long to follow the rollback's deployment
+   */
+  Rollback(
+      NomadApi api,
+      BlockingReads reads,
+      DeploymentWatcher watcher,
+      Duration revertTimeout,
+      RunControl control) {
+    this.api = api;
     this.reads = reads;
     this.watcher = watcher;
+    this.revertTimeout = revertTimeout;
+    this.control = control;
   }
 
   /** What became of the rollback to {@code toVersion}, in a few words. */
   String follow(
-      Registration registration,
+      RegisteredJob registration,
       DeploymentSnapshot failed,
       long toVersion,
       Duration stallLimit,
       Span span) {
-    RunControl control = connection.control();
     Instant now = control.clock().instant();
-    Instant limit = now.plus(connection.settings().revertTimeout());
+    Instant limit = now.plus(revertTimeout);
     Instant lastUseful = control.deadline().minus(MARGIN);
     if (lastUseful.isBefore(limit)) {
       limit = lastUseful;
@@ -48,14 +59,10 @@ final class Rollback {
       return "Nomad is rolling back to v" + toVersion;
     }
     Instant until = limit;
-    BlockingReads.Result<Deployment> next =
+    BlockingReads.Result<DeploymentSnapshot> next =
         reads.until(
-            "read the rollback deployment of job " + registration.jobId(),
-            q -> connection.api().getJobsApi().latestDeployment(registration.jobId(), q),
-            d ->
-                d != null
-                    && !failed.id().equals(d.getId())
-                    && DeploymentFinder.versionOf(d) > failed.jobVersion(),
+            q -> api.latestDeployment(registration.jobId(), q),
+            d -> d != null && !failed.id().equals(d.id()) && d.jobVersion() > failed.jobVersion(),
             () -> until);
     if (!next.done()) {
       return "Nomad is rolling back to v"
@@ -63,7 +70,7 @@ final class Rollback {
           + ", but no rollback deployment started within "
           + GoDuration.format(Duration.between(now, control.clock().instant()));
     }
-    DeploymentSnapshot revert = DeploymentSnapshot.of(next.value());
+    DeploymentSnapshot revert = next.value();
     span.attribute("rollback.deployment.id", revert.id())
         .attribute("rollback.job.version", revert.jobVersion());
     String as = rolledBack + " (running as v" + revert.jobVersion() + "): ";

@@ -1,13 +1,13 @@
 package io.dispatch.lifecycle.nomad;
 
-import com.hashicorp.nomad.apimodel.AllocationListStub;
 import io.dispatch.lifecycle.params.UpdatePolicy;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.DeploymentLog;
+import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.portdetector.GoDuration;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -16,35 +16,45 @@ import java.util.OptionalLong;
  */
 final class RolloutWatch {
 
-  private final NomadConnection connection;
-  private final DeploymentLog log;
+  private final NomadApi api;
+  private final NomadSettings settings;
+  private final RunControl control;
   private final NomadEvents events;
-  private final BlockingReads reads;
+  private final EvaluationWatcher evaluation;
+  private final DeploymentFinder finder;
   private final DeploymentWatcher watcher;
+  private final Rollback rollback;
 
-  RolloutWatch(NomadConnection connection, DeploymentLog log, NomadEvents events) {
-    this.connection = connection;
-    this.log = log;
+  RolloutWatch(
+      NomadApi api,
+      NomadSettings settings,
+      RunControl control,
+      DeploymentLog log,
+      NomadEvents events) {
+    this.api = api;
+    this.settings = settings;
+    this.control = control;
     this.events = events;
-    this.reads = new BlockingReads(connection);
-    this.watcher = new DeploymentWatcher(connection, reads, log, events);
+    BlockingReads reads = new BlockingReads(control, settings);
+    this.evaluation =
+        new EvaluationWatcher(api, reads, settings.evaluationTimeout(), control.clock(), log);
+    this.finder =
+        new DeploymentFinder(api, reads, settings.deploymentAppearTimeout(), control.clock());
+    this.watcher = new DeploymentWatcher(api, reads, control.clock(), log, events);
+    this.rollback = new Rollback(api, reads, watcher, settings.revertTimeout(), control);
   }
 
-  String await(Registration registration, Span span) {
+  String await(RegisteredJob registration, Span span) {
     span.attribute("eval.id", registration.evalId())
         .attribute("job.version", registration.jobVersion());
     try {
-      String fromEval = new EvaluationWatcher(connection, reads, log).await(registration, span);
+      String fromEval = evaluation.await(registration, span);
       events.event("nomad.evaluation", NomadScheduler.shortId(registration.evalId()) + " complete");
-      String id = new DeploymentFinder(connection, reads).find(registration, fromEval);
+      String id = finder.find(registration, fromEval);
       span.attribute("deployment.id", id);
       DeploymentWatcher.Watched watched =
           watcher.follow(
-              id,
-              stallLimit(registration.update()),
-              connection.control().deadline(),
-              span,
-              "deployment");
+              id, stallLimit(registration.update()), control.deadline(), span, "deployment");
       return verdict(registration, watched, span);
     } catch (NomadApiException e) {
       throw new StepFailedException(
@@ -62,11 +72,11 @@ final class RolloutWatch {
    * For batch, sysbatch and system jobs, which Nomad places without a deployment: the evaluation
    * completes with every allocation placed, or the step fails with Nomad's reasons.
    */
-  String awaitPlacement(Registration registration, Span span) {
+  String awaitPlacement(RegisteredJob registration, Span span) {
     span.attribute("eval.id", registration.evalId())
         .attribute("job.version", registration.jobVersion());
     try {
-      new EvaluationWatcher(connection, reads, log).await(registration, span);
+      evaluation.await(registration, span);
     } catch (NomadApiException e) {
       throw new StepFailedException(
           "could not follow job "
@@ -88,7 +98,7 @@ final class RolloutWatch {
         + " complete; its runs are not followed)";
   }
 
-  private String verdict(Registration registration, DeploymentWatcher.Watched watched, Span span) {
+  private String verdict(RegisteredJob registration, DeploymentWatcher.Watched watched, Span span) {
     DeploymentSnapshot d = watched.last();
     String name = "deployment " + d.shortId() + " (v" + d.jobVersion() + ")";
     switch (watched.ending()) {
@@ -134,7 +144,6 @@ final class RolloutWatch {
     }
     OptionalLong back = d.rollbackVersion();
     if (back.isPresent()) {
-      Rollback rollback = new Rollback(connection, reads, watcher);
       why.append("; ")
           .append(
               rollback.follow(
@@ -145,14 +154,7 @@ final class RolloutWatch {
 
   private String unhealthyAllocations(DeploymentSnapshot d) {
     try {
-      List<AllocationListStub> allocations =
-          connection
-              .calls()
-              .call(
-                  "read allocations of deployment " + d.shortId(),
-                  () -> connection.api().getDeploymentsApi().allocations(d.id()))
-              .getValue();
-      return allocations == null ? "" : FailureReport.describe(allocations);
+      return FailureReport.describe(api.allocations(d.id()));
     } catch (NomadApiException e) {
       return "allocations unavailable (" + e.getMessage() + ")";
     }
@@ -166,6 +168,6 @@ final class RolloutWatch {
   private Duration stallLimit(UpdatePolicy update) {
     Duration nomads =
         update.progressDeadline().isZero() ? update.healthyDeadline() : update.progressDeadline();
-    return nomads.plus(connection.settings().stallGrace());
+    return nomads.plus(settings.stallGrace());
   }
 }

@@ -11,7 +11,8 @@ public final class NoopDeploy implements ServiceScheduler {
   @Override
   public RegisteredJob register(Release release, Span span) {
     span.attribute("summary", "not registered (deploy is \"noop\")");
-    return new RegisteredJob(release.identity().jobId(), "", 0, null);
+    return new RegisteredJob(
+        release.identity().jobId(), "", 0, 0, release.service().update(), release.runtime().kind());
   }
 
   @Override

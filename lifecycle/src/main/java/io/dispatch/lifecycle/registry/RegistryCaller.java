@@ -3,7 +3,7 @@ package io.dispatch.lifecycle.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatch.lifecycle.registry.RegistryException.Reason;
-import io.dispatch.lifecycle.run.RunAbortedException;
+import io.dispatch.lifecycle.run.RetrySchedule;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * The one place that decides what a registry's answer means: it adds authorization, answers a 401
- * challenge once, retries the named retryable failures (connection refused or reset, 429, 5xx) with
- * back-off inside the call's deadline, and turns every other failure into a {@link
- * RegistryException} whose message names the image.
+ * challenge once, retries the named retryable failures (connection refused or reset, 429, 5xx) on
+ * {@link RegistryOptions#retries()} (the run's one {@link RetrySchedule}) inside the call's
+ * deadline, and turns every other failure into a {@link RegistryException} whose message names the
+ * image.
  */
 final class RegistryCaller {
 
@@ -51,9 +52,30 @@ final class RegistryCaller {
   }
 
   RegistryResponse call(RegistryCall call, Request request) {
-    int attempt = 1;
-    boolean challengeAnswered = false;
-    while (true) {
+    call.checkTime();
+    Exchange exchange = new Exchange(call, request);
+    return options.retries().withWindow(call.left()).run(call.control(), RETRIES, exchange::send);
+  }
+
+  /**
+   * One request and its answer: sends it with the authorization it has, answers a 401 challenge
+   * once (the answer is kept for the retries), and classifies what comes back.
+   */
+  private final class Exchange {
+    private final RegistryCall call;
+    private final Request request;
+    private boolean challengeAnswered;
+
+    Exchange(RegistryCall call, Request request) {
+      this.call = call;
+      this.request = request;
+    }
+
+    /**
+     * @throws Retryable for no connection, 429 and 5xx
+     * @throws RegistryException for every other failure
+     */
+    RegistryResponse send() {
       call.checkTime();
       Map<String, String> headers = new LinkedHashMap<>(request.headers());
       if (request.isRegistryApi()) {
@@ -63,66 +85,79 @@ final class RegistryCaller {
       try {
         response = transport.get(call, request.uri(), headers);
       } catch (RegistryTransport.TransportFailure failure) {
-        if (failure.retryable() && attempt < options.attempts() && pause(call, attempt, null)) {
-          attempt++;
-          continue;
+        RegistryException unreachable =
+            new RegistryException(
+                Reason.UNREACHABLE,
+                "cannot reach "
+                    + where(call, request)
+                    + " for image "
+                    + call.image()
+                    + ": "
+                    + failure.getMessage(),
+                failure);
+        if (failure.retryable()) {
+          throw new Retryable(unreachable, Duration.ZERO);
         }
-        throw new RegistryException(
-            Reason.UNREACHABLE,
-            "cannot reach "
-                + where(call, request)
-                + " for image "
-                + call.image()
-                + ": "
-                + failure.getMessage(),
-            failure);
+        throw unreachable;
       }
       int status = response.status();
       if (status == 401 && request.isRegistryApi() && !challengeAnswered) {
-        auth.answer(call, request.scope(), response, this);
+        auth.answer(call, request.scope(), response, RegistryCaller.this);
         challengeAnswered = true;
-        continue;
+        return send();
       }
       if (response.isSuccess()) {
         return response;
       }
-      if ((status == 429 || status >= 500)
-          && attempt < options.attempts()
-          && pause(call, attempt, retryAfter(response))) {
-        attempt++;
-        continue;
+      RegistryException failure = failure(call, request, response);
+      if (status == 429 || status >= 500) {
+        throw new Retryable(failure, retryAfter(response));
       }
-      throw failure(call, request, response);
+      throw failure;
     }
   }
 
-  /** Waits before the next attempt; false when the wait would not leave time to try again. */
-  private boolean pause(RegistryCall call, int attempt, Duration retryAfter) {
-    Duration wait = options.backoff().multipliedBy(1L << Math.min(attempt - 1, 10));
-    if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-      wait = retryAfter;
-    }
-    if (wait.compareTo(call.left()) >= 0) {
-      return false;
-    }
-    try {
-      Thread.sleep(wait.toMillis());
-      return true;
-    } catch (InterruptedException e) {
-      RunAbortedException stop = call.control().abortReason();
-      if (stop != null) {
-        throw stop;
-      }
-      Thread.currentThread().interrupt();
-      throw new RegistryException(
-          Reason.UNREACHABLE, "interrupted while reading image " + call.image(), e);
+  /** A failure another attempt may mend, and the shortest pause the registry asked for. */
+  private static final class Retryable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient RegistryException failure;
+    private final transient Duration retryAfter;
+
+    Retryable(RegistryException failure, Duration retryAfter) {
+      super(failure.getMessage(), failure, false, false);
+      this.failure = failure;
+      this.retryAfter = retryAfter;
     }
   }
+
+  /** Retries every {@link Retryable}; when they run out, its failure is what the caller gets. */
+  private static final RetrySchedule.Policy<Retryable> RETRIES =
+      new RetrySchedule.Policy<>() {
+        @Override
+        public Class<Retryable> failures() {
+          return Retryable.class;
+        }
+
+        @Override
+        public boolean retryable(Retryable failure) {
+          return true;
+        }
+
+        @Override
+        public Duration notBefore(Retryable failure) {
+          return failure.retryAfter;
+        }
+
+        @Override
+        public RuntimeException exhausted(Retryable failure, int attempts, Duration elapsed) {
+          return failure.failure;
+        }
+      };
 
   private static Duration retryAfter(RegistryResponse response) {
     String value = response.header("retry-after").orElse("").strip();
     if (!value.matches("\\d{1,6}")) {
-      return null;
+      return Duration.ZERO;
     }
     Duration d = Duration.ofSeconds(Long.parseLong(value));
     return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;

@@ -1,6 +1,7 @@
 package io.dispatch.lifecycle.registry;
 
 import io.dispatch.lifecycle.params.RuntimeSettings;
+import io.dispatch.lifecycle.run.RetrySchedule;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -41,6 +42,9 @@ public record RegistryOptions(
     if (attempts < 1) {
       throw new IllegalArgumentException("'attempts' must be at least 1");
     }
+    if (backoff.isNegative()) {
+      throw new IllegalArgumentException("'backoff' must not be negative");
+    }
     if (maxResponseBytes < 1024) {
       throw new IllegalArgumentException("'maxResponseBytes' must be at least 1024");
     }
@@ -57,6 +61,15 @@ public record RegistryOptions(
         3,
         Duration.ofMillis(500),
         FOUR_MIB);
+  }
+
+  /**
+   * How a request's retryable failures are retried: {@code attempts} in all, the pause doubling
+   * from {@code backoff}, within {@code callTimeout} (the caller narrows it to the call's time
+   * left).
+   */
+  public RetrySchedule retries() {
+    return new RetrySchedule(backoff, 2, backoff.multipliedBy(1024), callTimeout, attempts);
   }
 
   public RegistryOptions withPlainHttp(Predicate<String> value) {

@@ -190,8 +190,18 @@ public final class RunControl implements AutoCloseable {
   /** Stops the watchdog and clears the worker's interrupt left by a late abort. */
   @Override
   public void close() {
+    boolean isWorker = Thread.currentThread() == worker;
     watchdog.shutdownNow();
-    if (Thread.currentThread() == worker) {
+    try {
+      // an abort already running on the watchdog may still interrupt the worker: let it end first
+      if (isWorker) {
+        Thread.interrupted();
+      }
+      watchdog.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      // the worker's own interrupt from a late abort: cleared below
+    }
+    if (isWorker) {
       Thread.interrupted();
     }
     worker = null;

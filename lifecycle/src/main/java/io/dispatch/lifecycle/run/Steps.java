@@ -7,6 +7,7 @@ import io.dispatch.lifecycle.trace.Trace;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Runs the named steps of a lifecycle. Each step reports itself the same way: to the log (started,
@@ -16,12 +17,19 @@ import java.time.Instant;
  */
 public final class Steps {
 
+  /** The live log's phase before the first step. */
+  public static final String INIT_PHASE = "init";
+
+  /** The live log's phase of local phases; the others keep the phase of the step before them. */
+  private static final Map<String, String> LOCAL_LOG_PHASES = Map.of("networks", "detect");
+
   private final DeploymentLog log;
   private final DeploymentBackend backend;
   private final Trace trace;
   private final RunControl control;
   private final Clock clock;
   private volatile String current = "";
+  private volatile String logPhase = INIT_PHASE;
 
   public Steps(DeploymentLog log, DeploymentBackend backend, Trace trace, RunControl control) {
     this.log = log;
@@ -39,12 +47,12 @@ public final class Steps {
 
   /** Runs a step the backend tracks. */
   public <T> T run(Step step, String detail, Action<T> action) {
-    return execute(step.wire(), detail, true, action);
+    return execute(step.wire(), step.logPhase(), detail, true, action);
   }
 
   /** Runs a local phase: logged and traced, not reported to the backend. */
   public <T> T phase(String name, String detail, Action<T> action) {
-    return execute(name, detail, false, action);
+    return execute(name, LOCAL_LOG_PHASES.get(name), detail, false, action);
   }
 
   /** Records a step that does not run, and why. The backend hears nothing: it never started. */
@@ -58,8 +66,20 @@ public final class Steps {
     return current;
   }
 
-  private <T> T execute(String name, String detail, boolean tracked, Action<T> action) {
+  /**
+   * The phase of the live log, following the running step: {@code init} before the first, then e.g.
+   * {@code clone}, {@code build}, {@code registry}, {@code detect}, {@code deploy}.
+   */
+  public String logPhase() {
+    return logPhase;
+  }
+
+  private <T> T execute(
+      String name, String phase, String detail, boolean tracked, Action<T> action) {
     current = name;
+    if (phase != null) {
+      logPhase = phase;
+    }
     control.checkpoint();
     Span span = trace.open(name);
     Instant started = clock.instant();

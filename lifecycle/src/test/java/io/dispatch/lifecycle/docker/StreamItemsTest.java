@@ -63,14 +63,30 @@ class StreamItemsTest {
   @Test
   void buildOutputIsSplitIntoNonBlankLines() throws Exception {
     List<String> lines = new ArrayList<>();
+    OutputLines output = new OutputLines(lines::add);
 
     StreamItems.logLines(
         item(
             "{\"stream\":\"STEP 1/2: FROM scratch\\nSTEP 2/2: EXPOSE 80\\n\\n\"}",
             BuildResponseItem.class),
-        lines::add);
+        output);
 
     assertThat(lines).containsExactly("STEP 1/2: FROM scratch", "STEP 2/2: EXPOSE 80");
+  }
+
+  @Test
+  void aLineTheDaemonCutAcrossTwoItemsIsOneLine() throws Exception {
+    List<String> lines = new ArrayList<>();
+    OutputLines output = new OutputLines(lines::add);
+
+    StreamItems.logLines(
+        item("{\"stream\":\"output line 518\\noutput line \"}", BuildResponseItem.class), output);
+    StreamItems.logLines(
+        item("{\"stream\":\"519\\r\\noutput li\"}", BuildResponseItem.class), output);
+    StreamItems.logLines(item("{\"stream\":\"ne 520\"}", BuildResponseItem.class), output);
+    output.finish();
+
+    assertThat(lines).containsExactly("output line 518", "output line 519", "output line 520");
   }
 
   @Test

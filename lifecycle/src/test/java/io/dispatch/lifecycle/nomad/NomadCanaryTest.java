@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dispatch.lifecycle.jobspec.JobRequest;
 import io.dispatch.lifecycle.jobspec.JobRequests;
 import io.dispatch.lifecycle.params.UpdatePolicy;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
 import io.dispatch.lifecycle.trace.Span;
@@ -58,7 +59,7 @@ class NomadCanaryTest {
   void theDefaultRolloutIsFollowedThroughItsCanaryAndAutomaticPromotionToSuccess() {
     nomad.scenario(NomadScenario.CANARY_PROMOTED_AUTOMATICALLY);
     try (LogCapture logs = LogCapture.of("dispatch")) {
-      Registration registration = scheduler.register(JobRequests.minimal("web-app"), span);
+      RegisteredJob registration = scheduler.register(JobRequests.minimal("web-app"), span);
       drive(
           nomad,
           NomadEndpoint.EVALUATION,
@@ -83,7 +84,7 @@ class NomadCanaryTest {
   @Test
   void aCanaryThatFailsIsReportedWithItsEventsAndTheRollbackThatKeptTheOldVersion() {
     nomad.scenario(NomadScenario.CANARY_UNHEALTHY);
-    Registration registration = scheduler.register(JobRequests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(JobRequests.minimal("web-app"), span);
     drive(
         nomad,
         NomadEndpoint.EVALUATION,
@@ -106,7 +107,7 @@ class NomadCanaryTest {
   void aCanaryWaitingForAManualPromotionIsFollowedWhenSomeonePromotesIt() {
     nomad.scenario(NomadScenario.CANARY_AWAITING_PROMOTION);
     JobRequest request = manualPromotion();
-    Registration registration = scheduler.register(request, span);
+    RegisteredJob registration = scheduler.register(request, span);
     drive(nomad, NomadEndpoint.EVALUATION, NomadEndpoint.DEPLOYMENT, NomadEndpoint.DEPLOYMENT);
 
     assertThat(scheduler.awaitHealthy(registration, span))
@@ -118,7 +119,7 @@ class NomadCanaryTest {
     nomad.scenario(NomadScenario.CANARY_AWAITING_PROMOTION);
     try (NomadScheduler quick =
         NomadKit.scheduler(nomad, NomadKit.withStallGrace(Duration.ofMillis(100)), control)) {
-      Registration registration = quick.register(manualPromotion(), span);
+      RegisteredJob registration = quick.register(manualPromotion(), span);
       drive(nomad, NomadEndpoint.EVALUATION);
 
       assertThatThrownBy(() -> quick.awaitHealthy(registration, span))

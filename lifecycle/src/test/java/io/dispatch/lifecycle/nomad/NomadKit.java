@@ -7,15 +7,12 @@ import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
 import io.dispatch.testdata.NomadDouble;
+import io.dispatch.testdata.NomadDriver;
 import io.dispatch.testdata.NomadEndpoint;
 import io.dispatch.testdata.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /** What the Nomad adapter tests share: fast settings, a target on the double, a driver. */
@@ -106,76 +103,10 @@ final class NomadKit {
   }
 
   /**
-   * Advances the double, on another thread, each time a blocking query to the next of {@code
-   * whenHeld} is being held: "Nomad changes its mind while the client is waiting". Before each
-   * advance it waits for a request to that endpoint made after the previous advance, so that the
-   * client sees every state in turn.
+   * Advances the double each time a blocking query to the next of {@code whenHeld} is being held
+   * ({@link NomadDriver}).
    */
-  static Driver drive(NomadDouble nomad, NomadEndpoint... whenHeld) {
-    Driver driver = new Driver();
-    Thread thread =
-        new Thread(
-            () -> {
-              java.util.Map<NomadEndpoint, Integer> seen =
-                  new java.util.EnumMap<>(NomadEndpoint.class);
-              try {
-                for (NomadEndpoint endpoint : whenHeld) {
-                  int before = seen.getOrDefault(endpoint, 0);
-                  if (!awaitRequest(nomad, endpoint, before)
-                      || !nomad.awaitHeld(endpoint, Duration.ofSeconds(5))) {
-                    driver.problem = "no blocking query to " + endpoint + " was held";
-                    return;
-                  }
-                  seen.put(endpoint, nomad.requests(endpoint).size());
-                  long at = System.nanoTime();
-                  nomad.advance();
-                  synchronized (driver.advancedAt) {
-                    driver.advancedAt.add(at);
-                  }
-                }
-              } finally {
-                driver.done.countDown();
-              }
-            },
-            "nomad-driver");
-    thread.setDaemon(true);
-    thread.start();
-    return driver;
-  }
-
-  /** Waits up to 5 s until {@code endpoint} has had more than {@code count} requests. */
-  private static boolean awaitRequest(NomadDouble nomad, NomadEndpoint endpoint, int count) {
-    for (int i = 0; i < 1000; i++) {
-      if (nomad.requests(endpoint).size() > count) {
-        return true;
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return false;
-  }
-
-  /** The advancing thread's record. */
-  static final class Driver {
-    final List<Long> advancedAt = new ArrayList<>();
-    final CountDownLatch done = new CountDownLatch(1);
-    volatile String problem;
-
-    /** The nano time of the last advance, once the driver is done. */
-    long lastAdvance() throws InterruptedException {
-      if (!done.await(5, TimeUnit.SECONDS)) {
-        throw new AssertionError("driver did not finish");
-      }
-      if (problem != null) {
-        throw new AssertionError(problem);
-      }
-      synchronized (advancedAt) {
-        return advancedAt.get(advancedAt.size() - 1);
-      }
-    }
+  static NomadDriver drive(NomadDouble nomad, NomadEndpoint... whenHeld) {
+    return NomadDriver.start(nomad, whenHeld);
   }
 }

@@ -12,6 +12,7 @@ import io.dispatch.lifecycle.jobspec.JobRequest;
 import io.dispatch.lifecycle.jobspec.JobRequests;
 import io.dispatch.lifecycle.jobspec.JobSpec;
 import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
@@ -110,7 +111,7 @@ class NomadRegisterTest {
   void registerWhenNomadReturns500RetriesThenSucceeds() {
     nomad.scenario(NomadScenario.REGISTER_500_THEN_SUCCESS);
 
-    Registration registration = register();
+    RegisteredJob registration = register();
 
     assertThat(registration.evalId()).isEqualTo(NomadScenario.Ids.A_EVAL);
     assertThat(registration.jobVersion()).isEqualTo(3);
@@ -121,7 +122,7 @@ class NomadRegisterTest {
   void registerWhenTheConnectionIsResetRetriesThenSucceeds() {
     nomad.scenario(NomadScenario.SUCCESSFUL).resetNext(NomadEndpoint.REGISTER, 1);
 
-    Registration registration = register();
+    RegisteredJob registration = register();
 
     assertThat(registration.evalId()).isEqualTo(NomadScenario.Ids.A_EVAL);
     assertThat(nomad.requests(NomadEndpoint.REGISTER)).hasSize(2);
@@ -140,7 +141,7 @@ class NomadRegisterTest {
     try (NomadScheduler scheduler =
         NomadScheduler.open(target, FAST, control, new DeploymentLog(), null)) {
 
-      Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+      RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
 
       assertThat(registration.jobVersion()).isEqualTo(3);
     } finally {
@@ -203,7 +204,7 @@ class NomadRegisterTest {
     try (LogCapture logs = LogCapture.of("dispatch");
         LogCapture ours = LogCapture.of("io.dispatch");
         NomadScheduler scheduler = NomadKit.scheduler(nomad, FAST, control)) {
-      Registration registration = scheduler.register(Requests.everything(), span);
+      RegisteredJob registration = scheduler.register(Requests.everything(), span);
       NomadKit.drive(
           nomad,
           NomadEndpoint.EVALUATION,
@@ -237,14 +238,13 @@ class NomadRegisterTest {
   }
 
   /** Sends a register body as it is, through the adapter's own request path. */
-  private void putJob(ObjectNode body) throws IOException {
-    try (NomadConnection connection =
-        NomadConnection.open(NomadKit.target(nomad), FAST, control, new DeploymentLog())) {
-      connection.put("/v1/jobs", body);
+  private void putJob(ObjectNode body) {
+    try (NomadApi api = NomadApi.open(NomadKit.target(nomad), FAST, control, new DeploymentLog())) {
+      api.register("web-app", body);
     }
   }
 
-  private Registration register() {
+  private RegisteredJob register() {
     try (NomadScheduler scheduler = NomadKit.scheduler(nomad, FAST, control)) {
       return scheduler.register(Requests.minimal("web-app"), span);
     }

@@ -22,7 +22,7 @@ class NomadReportsTest {
     JsonNode groups = NomadFixtures.read("failedtgallocs-constraint.json");
     AllocationMetric web = AllocationMetric.fromJson(groups.get("web").toString());
 
-    assertThat(PlacementReport.describe(Map.of("web", web)))
+    assertThat(PlacementReport.describe(Map.of("web", NomadViews.placement(web))))
         .isEqualTo(
             "task group \"web\" (failed to place 2 allocations): * Constraint"
                 + " \"${attr.consul.version} semver >= 1.8.0\": 2 nodes excluded by filter, *"
@@ -35,7 +35,7 @@ class NomadReportsTest {
         AllocationMetric.fromJson(
             "{\"NodesEvaluated\":0,\"NodesAvailable\":{\"dc2\":0,\"dc1\":3},\"CoalescedFailures\":0}");
 
-    assertThat(PlacementReport.reasons(none))
+    assertThat(PlacementReport.reasons(NomadViews.placement(none)))
         .containsExactly(
             "* No nodes were eligible for evaluation",
             "* No nodes are available in datacenter \"dc2\"");
@@ -46,7 +46,7 @@ class NomadReportsTest {
     List<AllocationListStub> allocations =
         AllocationListStub.fromJsonArray(NomadFixtures.text("deployment-allocations-failed.json"));
 
-    assertThat(FailureReport.describe(allocations))
+    assertThat(FailureReport.describe(NomadViews.allocations(allocations)))
         .isEqualTo(
             "web-app.web[0] (failed): Failed to pull `ghcr.io/acme/web-app:1.5.0`: Error response"
                 + " from daemon: manifest for ghcr.io/acme/web-app:1.5.0 not found: manifest"
@@ -60,7 +60,7 @@ class NomadReportsTest {
         AllocationListStub.fromJsonArray(
             NomadFixtures.text("deployment-allocations-successful.json"));
 
-    assertThat(FailureReport.describe(allocations)).isEmpty();
+    assertThat(FailureReport.describe(NomadViews.allocations(allocations))).isEmpty();
   }
 
   @Test
@@ -134,6 +134,6 @@ class NomadReportsTest {
       throws IOException {
     ObjectNode node = (ObjectNode) NomadFixtures.read(fixture);
     edit.apply(node);
-    return DeploymentSnapshot.of(Deployment.fromJson(node.toString()));
+    return NomadViews.deployment(Deployment.fromJson(node.toString()));
   }
 }

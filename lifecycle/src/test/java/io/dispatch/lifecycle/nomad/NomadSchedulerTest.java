@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
@@ -67,7 +68,7 @@ class NomadSchedulerTest {
   void successfulRolloutReturnsHealthyCountsAsSoonAsNomadSaysSuccessful() {
     nomad.scenario(NomadScenario.SUCCESSFUL);
     try (LogCapture logs = LogCapture.of("dispatch")) {
-      Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+      RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
       drive(nomad, NomadEndpoint.EVALUATION, NomadEndpoint.DEPLOYMENT);
 
       String healthy = scheduler.awaitHealthy(registration, span);
@@ -89,7 +90,7 @@ class NomadSchedulerTest {
   @Test
   void evaluationAndDeploymentAreFollowedWithBlockingQueriesNotPolling() {
     nomad.scenario(NomadScenario.SUCCESSFUL);
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
     drive(nomad, NomadEndpoint.EVALUATION, NomadEndpoint.DEPLOYMENT);
 
     scheduler.awaitHealthy(registration, span);
@@ -107,7 +108,7 @@ class NomadSchedulerTest {
   @Test
   void unhealthyAllocationsFailWithTheDescriptionAndTheirLastTaskEvents() {
     nomad.scenario(NomadScenario.FAILED_UNHEALTHY);
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
     drive(nomad, NomadEndpoint.EVALUATION, NomadEndpoint.DEPLOYMENT);
 
     assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
@@ -120,7 +121,7 @@ class NomadSchedulerTest {
   @Test
   void progressDeadlineFailsWithNomadsReason() {
     nomad.scenario(NomadScenario.PROGRESS_DEADLINE);
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
     drive(nomad, NomadEndpoint.EVALUATION, NomadEndpoint.DEPLOYMENT);
 
     assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
@@ -132,7 +133,7 @@ class NomadSchedulerTest {
   @Test
   void autoRevertIsFollowedToTheRollbackDeploymentsOutcome() {
     nomad.scenario(NomadScenario.AUTO_REVERT);
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
     drive(
         nomad,
         NomadEndpoint.EVALUATION,
@@ -154,7 +155,7 @@ class NomadSchedulerTest {
   @Test
   void placementFailureEndsTheStepAtOnceWithNomadsReasonsLikeTheCli() {
     nomad.scenario(NomadScenario.PLACEMENT_FAILURE);
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
     drive(nomad, NomadEndpoint.EVALUATION);
 
     assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
@@ -169,7 +170,7 @@ class NomadSchedulerTest {
   @Test
   void deploymentCancelledByANewerVersionIsReportedAsSuperseded() {
     nomad.scenario(NomadScenario.SUPERSEDED);
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
     drive(nomad, NomadEndpoint.EVALUATION, NomadEndpoint.DEPLOYMENT);
 
     assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
@@ -182,7 +183,7 @@ class NomadSchedulerTest {
   void registerReadsBackTheVersionNomadStored() {
     nomad.scenario(NomadScenario.FAILED_UNHEALTHY);
 
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
 
     assertThat(registration.evalId()).isEqualTo(NomadScenario.Ids.B_EVAL);
     assertThat(registration.jobModifyIndex()).isEqualTo(1305);
@@ -200,7 +201,7 @@ class NomadSchedulerTest {
     try (NomadScheduler traced =
         NomadScheduler.open(NomadKit.target(nomad), FAST, control, new DeploymentLog(), trace)) {
       Span deploy = trace.open("deploy");
-      Registration registration = traced.register(Requests.minimal("web-app"), deploy);
+      RegisteredJob registration = traced.register(Requests.minimal("web-app"), deploy);
       trace.close(deploy, Span.Status.COMPLETED, "");
       Span health = trace.open("healthCheck");
       drive(nomad, NomadEndpoint.EVALUATION, NomadEndpoint.DEPLOYMENT);
@@ -222,7 +223,7 @@ class NomadSchedulerTest {
     nomad
         .scenario(NomadScenario.SUCCESSFUL)
         .failAlways(NomadEndpoint.DEPLOYMENT, 404, "deployment not found");
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
     drive(nomad, NomadEndpoint.EVALUATION);
 
     assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
@@ -233,7 +234,7 @@ class NomadSchedulerTest {
   @Test
   void evaluationWithoutDeploymentIsFollowedByTheJobsLatestDeploymentOfThatVersion() {
     nomad.scenario(NomadScenario.EVAL_WITHOUT_DEPLOYMENT);
-    Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+    RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
     drive(
         nomad, NomadEndpoint.EVALUATION, NomadEndpoint.LATEST_DEPLOYMENT, NomadEndpoint.DEPLOYMENT);
 

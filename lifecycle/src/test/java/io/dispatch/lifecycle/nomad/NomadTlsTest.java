@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dispatch.lifecycle.params.NomadTarget;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.StepFailedException;
@@ -104,7 +105,7 @@ class NomadTlsTest {
 
     try (NomadScheduler scheduler =
         NomadScheduler.open(target, FAST, control, new DeploymentLog(), null)) {
-      Registration registration =
+      RegisteredJob registration =
           scheduler.register(Requests.minimal("web-app"), NomadKit.span("deploy"));
 
       assertThat(registration.jobVersion()).isEqualTo(3);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dispatch.lifecycle.jobspec.JobRequest;
 import io.dispatch.lifecycle.jobspec.JobRequests;
 import io.dispatch.lifecycle.params.UpdatePolicy;
+import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.run.CancelledException;
 import io.dispatch.lifecycle.run.DeadlineExceededException;
 import io.dispatch.lifecycle.run.RunControl;
@@ -51,7 +52,7 @@ class NomadWaitingTest {
     nomad.scenario(NomadScenario.NEVER_FINISHES);
     try (RunControl control = NomadKit.control(Duration.ofMillis(1500));
         NomadScheduler scheduler = NomadKit.scheduler(nomad, FAST, control)) {
-      Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+      RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
       drive(nomad, NomadEndpoint.EVALUATION);
 
       assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
@@ -77,7 +78,7 @@ class NomadWaitingTest {
     nomad.scenario(NomadScenario.NEVER_FINISHES);
     try (RunControl control = NomadKit.control(Duration.ofSeconds(2));
         NomadScheduler scheduler = NomadKit.scheduler(nomad, shortWaits, control)) {
-      Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+      RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
       drive(nomad, NomadEndpoint.EVALUATION);
 
       assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))
@@ -111,7 +112,7 @@ class NomadWaitingTest {
     nomad.scenario(NomadScenario.NEVER_FINISHES);
     try (RunControl control = NomadKit.control(Duration.ofSeconds(60));
         NomadScheduler scheduler = NomadKit.scheduler(nomad, LONG_WAITS, control)) {
-      Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+      RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
       drive(nomad, NomadEndpoint.EVALUATION);
       Thread canceller =
           new Thread(
@@ -141,7 +142,7 @@ class NomadWaitingTest {
     nomad.scenario(NomadScenario.SUCCESSFUL);
     try (RunControl control = NomadKit.control(Duration.ofSeconds(60));
         NomadScheduler scheduler = NomadKit.scheduler(nomad, LONG_WAITS, control)) {
-      Registration registration = scheduler.register(Requests.minimal("web-app"), span);
+      RegisteredJob registration = scheduler.register(Requests.minimal("web-app"), span);
       drive(nomad, NomadEndpoint.EVALUATION, NomadEndpoint.DEPLOYMENT);
 
       assertThat(scheduler.awaitHealthy(registration, span)).isEqualTo("v3: 2/2 healthy");
@@ -178,7 +179,7 @@ class NomadWaitingTest {
     nomad.scenario(NomadScenario.NEVER_FINISHES);
     try (RunControl control = NomadKit.control(Duration.ofSeconds(10));
         NomadScheduler scheduler = NomadKit.scheduler(nomad, shortGrace, control)) {
-      Registration registration = scheduler.register(request, span);
+      RegisteredJob registration = scheduler.register(request, span);
       drive(nomad, NomadEndpoint.EVALUATION);
 
       assertThatThrownBy(() -> scheduler.awaitHealthy(registration, span))

@@ -255,7 +255,10 @@ class RegistryResilienceTest {
       assertThatThrownBy(() -> patient.inspect(on(slow, "slow/app:1"), Optional.empty(), control))
           .isInstanceOf(DeadlineExceededException.class);
 
-      Thread.interrupted(); // stopping the run interrupts its worker, this thread
+      // Stopping the run interrupts its worker, this thread, from the run's watchdog: end the run
+      // (no later interrupt can come) before clearing it.
+      control.close();
+      Thread.interrupted();
       assertThat(slow.awaitAbandoned(1, Duration.ofSeconds(20))).isTrue();
       assertThat(slow.answered()).isZero();
     }
@@ -335,7 +338,10 @@ class RegistryResilienceTest {
       assertThatThrownBy(() -> patient.inspect(on(slow, "slow/app:1"), Optional.empty(), control))
           .isInstanceOf(CancelledException.class);
 
-      Thread.interrupted(); // stopping the run interrupts its worker, this thread
+      // Stopping the run interrupts its worker, this thread, from the run's watchdog: end the run
+      // (no later interrupt can come) before clearing it.
+      control.close();
+      Thread.interrupted();
       assertThat(slow.awaitAbandoned(1, Duration.ofSeconds(20))).isTrue();
       assertThat(slow.answered()).isZero();
     }
