@@ -14,5 +14,5 @@ mvn -B -q -pl orchestrator -am test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:2.8:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >&2
 BENCH_CP="orchestrator/target/test-classes:orchestrator/target/classes:$(cat orchestrator/target/bench.classpath)"
-JAR="$PWD/orchestrator/target/orchestrator.jar"
+JAR="${BENCH_JAR:-$PWD/orchestrator/target/orchestrator.jar}" # BENCH_JAR: another build, for before/after
 bench() { java -cp "$BENCH_CP" io.dispatch.orchestrator.DeployBenchmark "$JAR" "$RUNS" "$@"; }

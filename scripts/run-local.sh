@@ -12,6 +12,8 @@
 #                                       and the live log as they arrive there (the orchestrator's own
 #                                       output goes to a file, named at the end)
 #   JAVA_OPTS="…" scripts/run-local.sh  extra JVM flags for the orchestrator
+#   JAVA=/path/to/java scripts/run-local.sh   another JVM for the orchestrator
+#   NO_OTLP=1 scripts/run-local.sh     without the trace export to the stand-in OTLP endpoint
 set -euo pipefail
 cd "$(dirname "$0")/.."
 nats=""
@@ -43,12 +45,13 @@ stack=$!
 exec 3> "$work/stack.in"
 for _ in $(seq 1 100); do [ -s "$work/stack.env" ] && break; sleep 0.1; done
 set -a; . "$work/stack.env"; set +a
+[ -z "${NO_OTLP:-}" ] || unset OTEL_EXPORTER_OTLP_ENDPOINT # NO_OTLP=1: no trace export
 
 status=0
 run_orchestrator() {
   NOMAD_META_TASK=deploy-image \
   NOMAD_META_PARAMS="$(base64 -w0 testdata/src/main/resources/params/deploy-image.json)" \
-    java ${JAVA_OPTS:-} -jar orchestrator/target/orchestrator.jar
+    "${JAVA:-java}" ${JAVA_OPTS:-} -jar orchestrator/target/orchestrator.jar
 }
 if [ -n "$nats" ]; then
   # what arrives on every subject under the prefix, printed as it comes

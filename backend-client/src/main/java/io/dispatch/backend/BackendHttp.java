@@ -61,6 +61,7 @@ final class BackendHttp implements Closeable {
                             .setConnectTimeout(connect)
                             .setSocketTimeout(Timeout.of(config.callTimeout()))
                             .build())
+                    .setTlsSocketStrategy(new TlsOnFirstUse()) // start-up: no TLS for http
                     .build())
             .disableAutomaticRetries()
             .disableRedirectHandling()

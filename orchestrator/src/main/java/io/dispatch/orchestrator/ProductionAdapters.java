@@ -14,6 +14,8 @@ import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
 import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.NoopDeploy;
+import io.dispatch.lifecycle.ports.RegisteredJob;
+import io.dispatch.lifecycle.ports.Release;
 import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.registry.RegistryClient;
 import io.dispatch.lifecycle.registry.RegistryFirstImageInspector;
@@ -21,9 +23,11 @@ import io.dispatch.lifecycle.registry.RegistryOptions;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.source.Sources;
+import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The real adapters, built once per run at the edge and closed with it. */
 final class ProductionAdapters implements AdapterFactory {
@@ -46,10 +50,12 @@ final class ProductionAdapters implements AdapterFactory {
     if (deployment.runtime().deploy() == RuntimeConfig.DeployMode.NOOP) {
       scheduler = new NoopDeploy();
     } else {
-      NomadPorts.Scheduler nomad =
-          NomadPorts.scheduler(deployment.nomad(), settings, control, log, trace);
-      opened.add(nomad);
-      scheduler = nomad;
+      // Start-up: the Nomad client (HttpClient 4, TLS for an https address) is built when the
+      // deploy step first needs it, not before the first log line; a dry run never does.
+      scheduler =
+          new OnFirstUse(
+              () -> NomadPorts.scheduler(deployment.nomad(), settings, control, log, trace),
+              opened);
     }
     Adapters adapters;
     if (request instanceof ImageDeployment) {
@@ -85,6 +91,38 @@ final class ProductionAdapters implements AdapterFactory {
           return new DaemonImageInspector(docker).inspect(image, credentials, c);
         };
     return new RegistryFirstImageInspector(registry, daemon);
+  }
+
+  /** A Nomad scheduler opened on its first call, and then closed with the run. */
+  private static final class OnFirstUse implements ServiceScheduler {
+    private final Supplier<NomadPorts.Scheduler> open;
+    private final List<AutoCloseable> opened;
+    private NomadPorts.Scheduler scheduler;
+
+    OnFirstUse(Supplier<NomadPorts.Scheduler> open, List<AutoCloseable> opened) {
+      this.open = open;
+      this.opened = opened;
+    }
+
+    private synchronized ServiceScheduler scheduler() {
+      if (scheduler == null) {
+        scheduler = open.get();
+        opened.add(scheduler);
+      }
+      return scheduler;
+    }
+
+    @Override
+    public RegisteredJob register(Release release, Span span) {
+      return scheduler().register(release, span);
+    }
+
+    @Override
+    public String awaitHealthy(RegisteredJob job, Span span) {
+      return scheduler().awaitHealthy(job, span);
+    }
+
+    // skipReason(): none, as for the Nomad scheduler itself, which always writes.
   }
 
   private static void closeAll(List<AutoCloseable> opened) {

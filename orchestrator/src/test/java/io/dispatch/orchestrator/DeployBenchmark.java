@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Whole-process benchmarks of deploy-image on loopback (not a test; run by the scripts in bench/):
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * process, the sample image in the local registry.
  *
  * <pre>
- * DeployBenchmark JAR RUNS launch     wall time and peak RSS per JVM launch variant
+ * DeployBenchmark JAR RUNS launch L=SPEC… per JVM launch: floor, dry run, deploy-image
  * DeployBenchmark JAR RUNS reaction   deployment turned successful → process exited
  * DeployBenchmark JAR RUNS backend    time added by a healthy, hung, refusing or absent backend
  * DeployBenchmark JAR RUNS tracing    time added by TRACE_FILE and the OTLP export
@@ -57,13 +59,19 @@ public final class DeployBenchmark {
 
   public static void main(String[] args) throws Exception {
     DeployBenchmark b = new DeployBenchmark(Path.of(args[0]), Integer.parseInt(args[1]));
-    switch (args[2]) {
-      case "launch" -> b.launch(Arrays.copyOfRange(args, 3, args.length));
-      case "reaction" -> b.reaction();
-      case "backend" -> b.backend();
-      case "tracing" -> b.tracing(Arrays.copyOfRange(args, 3, args.length));
-      case "build" -> b.build(Path.of(args[3]));
-      default -> throw new IllegalArgumentException(args[2]);
+    try {
+      switch (args[2]) {
+        case "launch" -> b.launch(Arrays.copyOfRange(args, 3, args.length));
+        case "reaction" -> b.reaction();
+        case "backend" -> b.backend();
+        case "tracing" -> b.tracing(Arrays.copyOfRange(args, 3, args.length));
+        case "build" -> b.build(Path.of(args[3]));
+        default -> throw new IllegalArgumentException(args[2]);
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(b.dir)) { // archives and logs: tens of MB per run
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
     System.exit(0);
   }
@@ -71,12 +79,19 @@ public final class DeployBenchmark {
   /** One measured run: wall seconds and peak RSS in MB, from /usr/bin/time. */
   record Measure(double wallMs, double rssMb, int exit) {}
 
-  private Measure run(List<String> jvmFlags, Map<String, String> env, Path out) throws Exception {
+  private Measure run(Launch launch, Map<String, String> env, Path out) throws Exception {
+    return run(launch, List.of("-jar", launch.jar().toString()), env, out);
+  }
+
+  /** {@code launch}'s JVM with its flags, then {@code tail} (the jar, or {@code -version}). */
+  private Measure run(Launch launch, List<String> tail, Map<String, String> env, Path out)
+      throws Exception {
     Path timing = dir.resolve("time.txt");
     List<String> command =
-        new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", timing.toString(), "java"));
-    command.addAll(jvmFlags);
-    command.addAll(List.of("-jar", jar.toString()));
+        new ArrayList<>(
+            List.of("/usr/bin/time", "-f", "%e %M", "-o", timing.toString(), launch.java()));
+    command.addAll(launch.flags());
+    command.addAll(tail);
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
     pb.environment().putAll(env);
@@ -104,22 +119,37 @@ public final class DeployBenchmark {
     return env;
   }
 
-  private List<Measure> repeat(List<String> flags, Map<String, String> extra, String backendUrl)
+  private List<Measure> repeat(Launch launch, Map<String, String> extra, String backendUrl)
       throws Exception {
     List<Measure> all = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      try (NomadDouble nomad = NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(STEP)) {
-        Map<String, String> env = env(nomad, backendUrl);
-        env.putAll(extra);
-        Measure m = run(flags, env, dir.resolve("out-" + i + ".log"));
-        if (m.exit() != 0) {
-          throw new IllegalStateException(
-              "run failed: " + Files.readString(dir.resolve("out-" + i + ".log")));
-        }
-        all.add(m);
-      }
+      all.add(deploy(launch, extra, backendUrl));
     }
     return all;
+  }
+
+  /** One deploy-image on a Nomad double that answers at once (a dry run with DRY_RUN=1). */
+  private Measure deploy(Launch launch, Map<String, String> extra, String backendUrl)
+      throws Exception {
+    try (NomadDouble nomad = NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(STEP)) {
+      Map<String, String> env = env(nomad, backendUrl);
+      env.putAll(extra);
+      Path out = dir.resolve("out.log");
+      Measure m = run(launch, env, out);
+      if (m.exit() != 0) {
+        throw new IllegalStateException("run failed: " + Files.readString(out));
+      }
+      return m;
+    }
+  }
+
+  /** A training run for {@link Launch}: one deploy-image, without a backend. */
+  private void train(Launch launch) throws Exception {
+    deploy(launch, Map.of(), null);
+  }
+
+  private Launch launchOf(String spec) throws Exception {
+    return Launch.of(spec, jar, dir, this::train);
   }
 
   private static double median(List<Double> values) {
@@ -138,63 +168,49 @@ public final class DeployBenchmark {
   }
 
   /**
-   * Each variant is a space-separated list of JVM flags, given as one argument. {@code @CDS} stands
-   * for an AppCDS archive made by a training run of the same deployment just before; {@code @LIST}
-   * for the archive deploy/Dockerfile ships, dumped from scripts/cds-classlist.sh's class list.
+   * Each argument is {@code label=spec}, a {@link Launch} spec. For each, in turn and {@code runs}
+   * times: the JVM's floor ({@code -version} with the same flags), a dry-run deploy-image, and a
+   * deploy-image on a Nomad double answering at once. Medians are printed side by side.
    */
   private void launch(String[] variants) throws Exception {
+    Map<String, Launch> launches = new LinkedHashMap<>();
+    for (String variant : variants) {
+      int eq = variant.indexOf('=');
+      launches.put(variant.substring(0, eq), launchOf(variant.substring(eq + 1)));
+    }
+    Map<String, List<List<Measure>>> measured = new LinkedHashMap<>();
+    launches
+        .keySet()
+        .forEach(
+            l -> measured.put(l, List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>())));
     try (BackendDouble backend = BackendDouble.start()) {
-      for (String variant : variants) {
-        row(label(variant), repeat(flags(variant, backend.url()), Map.of(), backend.url()));
+      for (int i = 0; i < runs; i++) {
+        for (Map.Entry<String, Launch> e : launches.entrySet()) {
+          List<List<Measure>> m = measured.get(e.getKey());
+          m.get(0).add(run(e.getValue(), List.of("-version"), Map.of(), dir.resolve("floor.log")));
+          m.get(1).add(deploy(e.getValue(), Map.of("DRY_RUN", "1"), backend.url()));
+          m.get(2).add(deploy(e.getValue(), Map.of(), backend.url()));
+        }
       }
     }
+    System.out.printf(
+        "%-46s %-16s %-16s %-16s%n",
+        "launch (medians of " + runs + ")", "java -version", "dry run", "deploy-image");
+    measured.forEach(
+        (label, m) ->
+            System.out.printf(
+                "%-46s %-16s %-16s %-16s%n",
+                label, cell(m.get(0)), cell(m.get(1)), cell(m.get(2))));
+    launches.forEach(
+        (label, l) ->
+            System.out.println("  " + label + ": " + l.java() + " " + String.join(" ", l.flags())));
   }
 
-  private static String label(String variant) {
-    return variant.isBlank()
-        ? "(default JVM flags)"
-        : variant
-            .replace("@CDS", "AppCDS (dynamic)")
-            .replace("@LIST", "CDS from class list (shipped)");
-  }
-
-  /** The JVM flags of a variant, with {@code @CDS} and {@code @LIST} archives made on first use. */
-  private List<String> flags(String variant, String backendUrl) throws Exception {
-    List<String> flags = new ArrayList<>();
-    for (String flag : variant.strip().split("\\s+")) {
-      if (flag.equals("@CDS")) {
-        Path archive = dir.resolve("app.jsa");
-        if (!Files.exists(archive)) {
-          try (NomadDouble nomad =
-              NomadDouble.start(NomadScenario.SUCCESSFUL).autoAdvance(Duration.ofMillis(1))) {
-            run(
-                List.of("-XX:ArchiveClassesAtExit=" + archive),
-                env(nomad, backendUrl),
-                dir.resolve("training.log"));
-          }
-        }
-        flags.add("-XX:SharedArchiveFile=" + archive);
-      } else if (flag.equals("@LIST")) {
-        Path archive = dir.resolve("static.jsa");
-        if (!Files.exists(archive)) {
-          new ProcessBuilder(
-                  "java",
-                  "-Xshare:dump",
-                  "-XX:SharedClassListFile=" + jar.resolveSibling("orchestrator.classlist"),
-                  "-XX:SharedArchiveFile=" + archive,
-                  "-cp",
-                  jar.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("dump.log").toFile())
-              .start()
-              .waitFor();
-        }
-        flags.add("-XX:SharedArchiveFile=" + archive);
-      } else if (!flag.isEmpty()) {
-        flags.add(flag);
-      }
-    }
-    return flags;
+  private static String cell(List<Measure> ms) {
+    return String.format(
+        "%4.0f ms %3.0f MB",
+        median(ms.stream().map(Measure::wallMs).toList()),
+        median(ms.stream().map(Measure::rssMb).toList()));
   }
 
   private void reaction() throws Exception {
@@ -232,9 +248,10 @@ public final class DeployBenchmark {
 
   private void backend() throws Exception {
     Map<String, List<Measure>> rows = new LinkedHashMap<>();
-    rows.put("no backend", repeat(List.of(), Map.of(), null));
+    Launch plain = new Launch("java", List.of(), jar);
+    rows.put("no backend", repeat(plain, Map.of(), null));
     try (BackendDouble healthy = BackendDouble.start()) {
-      rows.put("healthy backend (WireMock)", repeat(List.of(), Map.of(), healthy.url()));
+      rows.put("healthy backend (WireMock)", repeat(plain, Map.of(), healthy.url()));
     }
     try (ServerSocket hung = new ServerSocket(0)) {
       List<Socket> accepted = new ArrayList<>();
@@ -253,15 +270,14 @@ public final class DeployBenchmark {
       acceptor.start();
       rows.put(
           "hung backend (accepts, never answers)",
-          repeat(List.of(), Map.of(), "http://127.0.0.1:" + hung.getLocalPort()));
+          repeat(plain, Map.of(), "http://127.0.0.1:" + hung.getLocalPort()));
     }
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
     rows.put(
-        "refusing backend (closed port)",
-        repeat(List.of(), Map.of(), "http://127.0.0.1:" + closed));
+        "refusing backend (closed port)", repeat(plain, Map.of(), "http://127.0.0.1:" + closed));
     double base = median(rows.get("no backend").stream().map(Measure::wallMs).toList());
     rows.forEach(
         (label, ms) -> {
@@ -276,8 +292,8 @@ public final class DeployBenchmark {
   private void tracing(String[] variants) throws Exception {
     try (OtlpSink otlp = OtlpSink.start()) {
       for (String variant : variants) {
-        List<String> flags = flags(variant, null);
-        System.out.println(label(variant));
+        Launch flags = launchOf(variant);
+        System.out.println(variant.isBlank() ? "(default JVM flags)" : variant);
         Map<String, List<Measure>> rows = new LinkedHashMap<>();
         rows.put("  tree in the log only", repeat(flags, Map.of(), null));
         rows.put(
@@ -321,8 +337,8 @@ public final class DeployBenchmark {
         env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
         env.put("DISPATCH_WORK_DIR", dir.toString());
         Path out = dir.resolve("build-" + i + ".log");
-        List<String> flags = flags(System.getenv().getOrDefault("BENCH_JVM_FLAGS", ""), null);
-        Measure m = run(flags, env, out);
+        Launch launch = launchOf(System.getenv().getOrDefault("BENCH_JVM_FLAGS", ""));
+        Measure m = run(launch, env, out);
         if (m.exit() != 0) {
           throw new IllegalStateException("run failed: " + Files.readString(out));
         }

@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.http;
 
+import io.dispatch.backend.TlsOnFirstUse;
 import java.time.Duration;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -13,6 +14,8 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <ul>
  *   <li>an explicit connect timeout and socket (read) timeout on every connection;
+ *   <li>TLS set up on the first https connection ({@link TlsOnFirstUse}), so a run that speaks
+ *       plain HTTP never loads the trust store;
  *   <li>no retries of its own: the one caller that owns a call decides whether to try again;
  *   <li>no cookies, and no content decompression, so the sizes we count and cap are the bytes that
  *       arrived;
@@ -38,7 +41,8 @@ public final class HttpClientSetup {
             ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connect))
                 .setSocketTimeout(Timeout.of(socket))
-                .build());
+                .build())
+        .setTlsSocketStrategy(new TlsOnFirstUse());
   }
 
   /** A client over {@code connections}, from {@link #connections}. */
