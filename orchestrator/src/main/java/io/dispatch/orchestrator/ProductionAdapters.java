@@ -6,25 +6,23 @@ import io.dispatch.lifecycle.docker.DockerEngine;
 import io.dispatch.lifecycle.docker.DockerImageBuilder;
 import io.dispatch.lifecycle.image.ImageInspector;
 import io.dispatch.lifecycle.nomad.NomadPorts;
-import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ImageDeployment;
+import io.dispatch.lifecycle.params.RepositoryDeployment;
 import io.dispatch.lifecycle.params.RuntimeConfig;
 import io.dispatch.lifecycle.params.RuntimeSettings;
 import io.dispatch.lifecycle.params.ServiceDeployment;
-import io.dispatch.lifecycle.params.TaskRequest;
-import io.dispatch.lifecycle.ports.Adapters;
+import io.dispatch.lifecycle.ports.ImageAdapters;
+import io.dispatch.lifecycle.ports.JobDestroyer;
 import io.dispatch.lifecycle.ports.NoopDeploy;
 import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.ports.Release;
+import io.dispatch.lifecycle.ports.RepositoryAdapters;
 import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.registry.RegistryClient;
 import io.dispatch.lifecycle.registry.RegistryFirstImageInspector;
 import io.dispatch.lifecycle.registry.RegistryOptions;
-import io.dispatch.lifecycle.run.DeploymentLog;
-import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.source.Sources;
 import io.dispatch.lifecycle.trace.Span;
-import io.dispatch.lifecycle.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,50 +31,52 @@ import java.util.function.Supplier;
 final class ProductionAdapters implements AdapterFactory {
 
   @Override
-  public Wired create(
-      TaskRequest request,
-      RuntimeSettings settings,
-      RunControl control,
-      DeploymentLog log,
-      Trace trace) {
+  public Wired<ImageAdapters> image(ImageDeployment deployment, Run run) {
     List<AutoCloseable> opened = new ArrayList<>();
-    if (request instanceof DestroyRequest) {
-      return new Wired(
-          new Adapters(null, null, null, null, NomadPorts.destroyer(settings, control, log)),
-          () -> {});
-    }
-    ServiceDeployment deployment = (ServiceDeployment) request;
-    ServiceScheduler scheduler;
+    ImageAdapters adapters =
+        new ImageAdapters(images(run.settings(), opened), scheduler(deployment, run, opened));
+    return new Wired<>(adapters, () -> closeAll(opened));
+  }
+
+  @Override
+  public Wired<RepositoryAdapters> repository(RepositoryDeployment deployment, Run run) {
+    List<AutoCloseable> opened = new ArrayList<>();
+    RuntimeSettings settings = run.settings();
+    DockerEngine docker = DockerEngine.connect(settings);
+    opened.add(docker);
+    ZeroConfigBuilders tools =
+        new ZeroConfigBuilders(
+            settings.toolEnvironment(), settings.dockerHost(), run.control(), run.log());
+    // A repository deployment reads an image from a registry only with build.builder noop.
+    ImageInspector images =
+        (image, credentials, c) -> images(settings, opened).inspect(image, credentials, c);
+    RepositoryAdapters adapters =
+        new RepositoryAdapters(
+            new Sources(run.control()),
+            new DockerImageBuilder(docker, tools, run.control(), run.log()),
+            images,
+            scheduler(deployment, run, opened));
+    return new Wired<>(adapters, () -> closeAll(opened));
+  }
+
+  @Override
+  public Wired<JobDestroyer> destroy(Run run) {
+    return Wired.of(NomadPorts.destroyer(run.settings(), run.control(), run.log()));
+  }
+
+  /** Nomad, or with {@code deploy: "noop"} the scheduler that writes nothing. */
+  private static ServiceScheduler scheduler(
+      ServiceDeployment deployment, Run run, List<AutoCloseable> opened) {
     if (deployment.runtime().deploy() == RuntimeConfig.DeployMode.NOOP) {
-      scheduler = new NoopDeploy();
-    } else {
-      // Start-up: the Nomad client (HttpClient 4, TLS for an https address) is built when the
-      // deploy step first needs it, not before the first log line; a dry run never does.
-      scheduler =
-          new OnFirstUse(
-              () -> NomadPorts.scheduler(deployment.nomad(), settings, control, log, trace),
-              opened);
+      return new NoopDeploy();
     }
-    Adapters adapters;
-    if (request instanceof ImageDeployment) {
-      adapters = new Adapters(images(settings, opened), null, null, scheduler, null);
-    } else {
-      DockerEngine docker = DockerEngine.connect(settings);
-      opened.add(docker);
-      ZeroConfigBuilders tools =
-          new ZeroConfigBuilders(settings.toolEnvironment(), settings.dockerHost(), control, log);
-      // A repository deployment reads an image from a registry only with build.builder noop.
-      ImageInspector images =
-          (image, credentials, c) -> images(settings, opened).inspect(image, credentials, c);
-      adapters =
-          new Adapters(
-              images,
-              new Sources(control),
-              new DockerImageBuilder(docker, tools, control, log),
-              scheduler,
-              null);
-    }
-    return new Wired(adapters, () -> closeAll(opened));
+    // Start-up: the Nomad client (HttpClient 4, TLS for an https address) is built when the
+    // deploy step first needs it, not before the first log line; a dry run never does.
+    return new OnFirstUse(
+        () ->
+            NomadPorts.scheduler(
+                deployment.nomad(), run.settings(), run.control(), run.log(), run.trace()),
+        opened);
   }
 
   /** Reads image configs through the registry API, pulling through the daemon only as fallback. */

@@ -2,10 +2,7 @@ package io.dispatch.orchestrator;
 
 import io.dispatch.lifecycle.nats.NatsEvents;
 import io.dispatch.lifecycle.nats.NatsSettings;
-import io.dispatch.lifecycle.params.DestroyRequest;
 import io.dispatch.lifecycle.params.ServiceDeployment;
-import io.dispatch.lifecycle.params.TaskRequest;
-import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.DeploymentEvents;
 import io.dispatch.lifecycle.ports.JobDestroyer;
 import java.time.Clock;
@@ -44,22 +41,14 @@ final class RunEvents {
     }
   }
 
-  /** The adapters, with each job the destroyer stops (or finds gone) announced as destroyed. */
-  static Adapters announcing(Adapters adapters, TaskRequest request, DeploymentEvents events) {
-    JobDestroyer destroyer = adapters.destroyer();
-    if (destroyer == null || !(request instanceof DestroyRequest r)) {
-      return adapters;
-    }
-    String reason = r.reason();
-    JobDestroyer announced =
-        job -> {
-          JobDestroyer.Result result = destroyer.destroy(job);
-          if (result.status() != JobDestroyer.Result.Status.FAILED) {
-            events.jobDestroyed(job.serviceId(), reason);
-          }
-          return result;
-        };
-    return new Adapters(
-        adapters.images(), adapters.sources(), adapters.builder(), adapters.scheduler(), announced);
+  /** {@code destroyer}, with each job it stops (or finds gone) announced as destroyed. */
+  static JobDestroyer announcing(JobDestroyer destroyer, String reason, DeploymentEvents events) {
+    return job -> {
+      JobDestroyer.Result result = destroyer.destroy(job);
+      if (result.status() != JobDestroyer.Result.Status.FAILED) {
+        events.jobDestroyed(job.serviceId(), reason);
+      }
+      return result;
+    };
   }
 }

@@ -3,28 +3,17 @@ package io.dispatch.orchestrator;
 import io.dispatch.backend.BackendConfig;
 import io.dispatch.backend.BackendReporter;
 import io.dispatch.backend.DeploymentBackend;
-import io.dispatch.lifecycle.jobspec.JobSettings;
 import io.dispatch.lifecycle.params.BackendTarget;
 import io.dispatch.lifecycle.params.DeploymentIdentity;
-import io.dispatch.lifecycle.params.DestroyRequest;
-import io.dispatch.lifecycle.params.ImageDeployment;
-import io.dispatch.lifecycle.params.RepositoryDeployment;
 import io.dispatch.lifecycle.params.RuntimeConfig;
 import io.dispatch.lifecycle.params.ServiceDeployment;
 import io.dispatch.lifecycle.params.TaskRequest;
-import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.DeploymentEvents;
-import io.dispatch.lifecycle.ports.ImageAdapters;
-import io.dispatch.lifecycle.ports.RepositoryAdapters;
 import io.dispatch.lifecycle.run.DeploymentLog;
 import io.dispatch.lifecycle.run.Outcome;
 import io.dispatch.lifecycle.run.RunControl;
 import io.dispatch.lifecycle.run.Steps;
-import io.dispatch.lifecycle.script.DeployImageScript;
-import io.dispatch.lifecycle.script.DeployRepositoryScript;
-import io.dispatch.lifecycle.script.DestroyScript;
 import io.dispatch.lifecycle.script.RunContext;
-import io.dispatch.lifecycle.source.WorkDirectory;
 import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.lifecycle.trace.Trace;
 import java.time.Clock;
@@ -108,39 +97,23 @@ final class TaskRun {
     try (control) {
       Steps steps = new Steps(log, backend, trace, control);
       running.set(steps);
-      WorkDirectory work = null;
-      try (AdapterFactory.Wired wired =
-          factory.create(request, inputs.settings(), control, log, trace)) {
-        Adapters adapters =
-            RunEvents.announcing(
-                dry == null ? wired.adapters() : dryAdapters(wired.adapters(), request, dry),
+      RunContext run =
+          new RunContext(steps, trace, log, control, backend, inputs.settings(), runId);
+      AdapterFactory adapters = dry == null ? factory : new DryRunAdapters(factory, dry);
+      try {
+        outcome =
+            TaskScripts.run(
                 request,
+                adapters,
+                new AdapterFactory.Run(inputs.settings(), control, log, trace),
+                run,
                 events);
-        RunContext run =
-            new RunContext(steps, trace, log, control, backend, inputs.settings(), runId);
-        if (request instanceof ImageDeployment d) {
-          outcome =
-              new DeployImageScript(run, new ImageAdapters(adapters.images(), adapters.scheduler()))
-                  .run(d);
-        } else if (request instanceof RepositoryDeployment d) {
-          work = WorkDirectory.create(inputs.settings().workRoot(), runId);
-          RepositoryAdapters repository =
-              new RepositoryAdapters(
-                  adapters.sources(), adapters.builder(), adapters.images(), adapters.scheduler());
-          outcome = new DeployRepositoryScript(run, repository).run(d, work.path());
-        } else {
-          outcome = new DestroyScript(run, adapters.destroyer()).run((DestroyRequest) request);
-        }
       } catch (Exception e) {
         logger.debug("run failed", e);
         outcome =
             Outcome.failed(
                 steps.lastStep(),
                 "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-      } finally {
-        if (work != null) {
-          work.close();
-        }
       }
       events.finished(outcome.succeeded());
     } finally {
@@ -157,27 +130,6 @@ final class TaskRun {
     Duration left = Duration.between(clock.instant(), flushBy);
     events.close(left.isNegative() ? Duration.ZERO : left);
     return new Report(outcome, trace, Optional.ofNullable(dry));
-  }
-
-  /** The real image reader, with Nomad and destroy calls recorded instead of made. */
-  private Adapters dryAdapters(Adapters real, TaskRequest request, DryRun dry) {
-    if (request instanceof ServiceDeployment d) {
-      return new Adapters(
-          real.images(),
-          (source, directory) -> {
-            throw new IllegalStateException("a dry run fetches nothing");
-          },
-          new DryRunBuilder(),
-          dry.scheduler(
-              d.nomad(),
-              JobSettings.of(
-                  inputs.settings().serviceProvider(),
-                  inputs.settings().platform(),
-                  inputs.settings().defaultRegistry(),
-                  d.nomad())),
-          null);
-    }
-    return new Adapters(null, null, null, null, dry.destroyer());
   }
 
   private DeploymentBackend backend(TaskRequest request, Trace trace, DryRun dry) {

@@ -1,7 +1,6 @@
 package io.dispatch.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.testdata.Fixtures;
@@ -26,7 +25,7 @@ class BadInputTest {
   private static final String DESTROY = "params/destroy-job-pack.json";
 
   private static final AdapterFactory MUST_NOT_BE_REACHED =
-      (request, settings, control, log, trace) -> fail("bad input reached the lifecycle");
+      StandIns.unreachable("bad input reached the lifecycle");
 
   private static Console run(Map<String, String> env) {
     return Console.run(env, MUST_NOT_BE_REACHED);

@@ -64,9 +64,7 @@ class BuilderRunTest {
     env.put("NOMAD_META_TASK", "deploy-repository");
     env.put("NOMAD_META_PARAMS", Fixtures.base64(params));
     env.put("DISPATCH_WORK_DIR", dir.toString());
-    AdapterFactory factory =
-        (request, settings, control, log, trace) ->
-            new AdapterFactory.Wired(fake.adapters(), () -> {});
+    AdapterFactory factory = fake.adapters();
     Console console = Console.run(new String[0], env, factory);
     return new Result(console.code(), console.out(), console.err());
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.portdetector.ImageMetadata;
 import io.dispatch.testdata.BackendDouble;
 import io.dispatch.testdata.Fixtures;
@@ -49,15 +48,7 @@ class DryRunTest {
     ImageInspector images =
         (image, credentials, control) ->
             new ImageConfig(image, "sha256:" + "c".repeat(64), says, "registry", 900);
-    AdapterFactory factory =
-        (request, settings, control, log, trace) -> {
-          AdapterFactory.Wired real =
-              new ProductionAdapters().create(request, settings, control, log, trace);
-          Adapters a = real.adapters();
-          return new AdapterFactory.Wired(
-              new Adapters(images, a.sources(), a.builder(), a.scheduler(), a.destroyer()),
-              real.release());
-        };
+    AdapterFactory factory = StandIns.productionReading(images);
     Console console = Console.run(args, env, factory);
     return new Result(console.code(), console.out());
   }

@@ -5,7 +5,6 @@ import io.dispatch.lifecycle.image.ImageInspector;
 import io.dispatch.lifecycle.params.BuilderName;
 import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
-import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.ImageBuilder;
 import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.ports.Release;
@@ -45,8 +44,9 @@ final class FakeBuildAdapters {
   RuntimeException buildFailure;
   ImageMetadata imageSays = ImageMetadata.empty();
 
-  Adapters adapters() {
-    return new Adapters(images, sources, builder, scheduler, null);
+  /** The stand-ins as a run's adapters. */
+  StandIns adapters() {
+    return StandIns.with().images(images).sources(sources).builder(builder).scheduler(scheduler);
   }
 
   private final SourceFetcher sources =

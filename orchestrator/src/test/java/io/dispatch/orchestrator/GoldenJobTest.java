@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.image.ImageInspector;
-import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.portdetector.ImageMetadata;
 import io.dispatch.testdata.Fixtures;
 import io.dispatch.testdata.NomadJobSchema;
@@ -55,15 +54,7 @@ class GoldenJobTest {
     ImageInspector images =
         (image, credentials, control) ->
             new ImageConfig(image, "sha256:" + "c".repeat(64), says, "registry", 900);
-    AdapterFactory factory =
-        (request, settings, control, log, trace) -> {
-          AdapterFactory.Wired real =
-              new ProductionAdapters().create(request, settings, control, log, trace);
-          Adapters a = real.adapters();
-          return new AdapterFactory.Wired(
-              new Adapters(images, a.sources(), a.builder(), a.scheduler(), a.destroyer()),
-              real.release());
-        };
+    AdapterFactory factory = StandIns.productionReading(images);
     Console r =
         Console.run(
             new String[] {"--dry-run"},

@@ -1,7 +1,6 @@
 package io.dispatch.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +23,7 @@ final class HostileInputs {
   static final String DESTROY = "params/destroy-job-pack.json";
 
   private static final AdapterFactory MUST_NOT_BE_REACHED =
-      (request, settings, control, log, trace) -> fail("bad input reached the lifecycle");
+      StandIns.unreachable("bad input reached the lifecycle");
 
   private HostileInputs() {}
 

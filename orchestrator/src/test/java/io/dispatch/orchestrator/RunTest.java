@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.image.ImageInspector;
 import io.dispatch.lifecycle.params.DestroyRequest.JobToDestroy;
-import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.JobDestroyer;
 import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.ports.Release;
@@ -97,9 +96,7 @@ class RunTest {
         (image, credentials, control) ->
             new ImageConfig(image, "sha256:" + "b".repeat(64), imageSays, "registry", 1234);
     AdapterFactory factory =
-        (request, settings, control, log, trace) ->
-            new AdapterFactory.Wired(
-                new Adapters(images, null, null, scheduler, destroyer), () -> {});
+        StandIns.with().images(images).scheduler(scheduler).destroyer(destroyer);
     Console console = Console.run(new String[0], env, factory);
     int code = console.code();
     return new Result(code, console.out(), console.err());

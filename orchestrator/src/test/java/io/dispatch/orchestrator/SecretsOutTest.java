@@ -7,7 +7,6 @@ import io.dispatch.lifecycle.image.ImageConfig;
 import io.dispatch.lifecycle.image.ImageInspector;
 import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.ServiceDeployment;
-import io.dispatch.lifecycle.ports.Adapters;
 import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.ports.SourceFetcher;
@@ -280,12 +279,8 @@ class SecretsOutTest {
             return "healthy";
           }
         };
-    return (request, settings, control, log, trace) ->
-        new AdapterFactory.Wired(
-            // the builder is never reached: the clone fails first
-            new Adapters(
-                images, sources, new FakeBuildAdapters().adapters().builder(), scheduler, null),
-            () -> {});
+    // the builder is never reached: the clone fails first
+    return StandIns.with().images(images).sources(sources).scheduler(scheduler);
   }
 
   private static Arguments row(

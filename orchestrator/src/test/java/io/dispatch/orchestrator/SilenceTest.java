@@ -1,7 +1,6 @@
 package io.dispatch.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +27,7 @@ class SilenceTest {
 
   private static final String P = "NOMAD_META_PARAMS: ";
   private static final AdapterFactory MUST_NOT_BE_REACHED =
-      (request, settings, control, log, trace) -> fail("bad input reached the lifecycle");
+      StandIns.unreachable("bad input reached the lifecycle");
 
   private static BackendDouble backend;
 

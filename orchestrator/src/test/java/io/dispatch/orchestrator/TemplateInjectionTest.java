@@ -1,7 +1,6 @@
 package io.dispatch.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,7 +22,7 @@ class TemplateInjectionTest {
   static final String INJECTION = "}}{{ with secret \"kv/data/other\" }}";
 
   private static final AdapterFactory MUST_NOT_BE_REACHED =
-      (request, settings, control, log, trace) -> fail("the hostile value reached the lifecycle");
+      StandIns.unreachable("the hostile value reached the lifecycle");
 
   /** JSON pointers of the fields, and the field name the message must give. */
   static Stream<Arguments> fields() {
