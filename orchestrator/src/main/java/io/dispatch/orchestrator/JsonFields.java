@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dispatch.lifecycle.params.Checks;
 import io.dispatch.lifecycle.params.InvalidParameterException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ final class JsonFields {
   static final int MAX_ITEMS = 100;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final BigDecimal LARGEST = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private final JsonNode node;
   private final String path;
@@ -101,56 +99,23 @@ final class JsonFields {
 
   /** A whole number given as a JSON number or a string of digits; {@code ""} and absent are 0. */
   long flexLong(String key) {
-    JsonNode v = get(key);
-    if (v == null) {
-      return 0;
-    }
-    String problem = "must be a whole number or a string of digits";
-    if (v.isNumber()) {
-      return wholeNumber(decimal(v, key), key, problem);
-    }
-    if (v.isTextual()) {
-      String s = v.asText().strip();
-      if (s.isEmpty()) {
-        return 0;
-      }
-      if (s.matches("-?\\d{1,18}")) {
-        return Long.parseLong(s);
-      }
-    }
-    throw new InvalidParameterException(field(key), problem);
+    return JsonNumbers.flexLong(get(key), field(key));
   }
 
   /** Like {@link #flexLong} for values that must fit an int. */
   int flexInt(String key) {
-    return toInt(flexLong(key), key);
+    return JsonNumbers.toInt(flexLong(key), field(key));
   }
 
   /** A whole number given as a JSON number only. */
   int plainInt(String key) {
-    JsonNode v = get(key);
-    if (v == null) {
-      return 0;
-    }
-    if (!v.isNumber()) {
-      throw new InvalidParameterException(field(key), "must be a whole number");
-    }
-    return toInt(wholeNumber(decimal(v, key), key, "must be a whole number"), key);
+    return JsonNumbers.plainInt(get(key), field(key));
   }
 
   /** A string, or a number written without decimals. */
   String flexString(String key) {
     JsonNode v = get(key);
-    if (v == null) {
-      return "";
-    }
-    if (v.isTextual()) {
-      return string(key);
-    }
-    if (v.isNumber()) {
-      return decimal(v, key).setScale(0, java.math.RoundingMode.DOWN).toPlainString();
-    }
-    throw new InvalidParameterException(field(key), "must be a string or a number");
+    return v != null && v.isTextual() ? string(key) : JsonNumbers.flexString(v, field(key));
   }
 
   boolean bool(String key, boolean defaultValue) {
@@ -260,7 +225,7 @@ final class JsonFields {
           e.getKey(),
           v.isTextual()
               ? o.text(e.getKey())
-              : v.isNumber() ? o.decimal(v, e.getKey()).toPlainString() : v.asText());
+              : v.isNumber() ? JsonNumbers.plain(v, o.field(e.getKey())) : v.asText());
     }
     return out;
   }
@@ -290,40 +255,5 @@ final class JsonFields {
       throw new InvalidParameterException(field(key), "must have at most " + maxItems + " entries");
     }
     return v;
-  }
-
-  /**
-   * A number as a decimal, once it is known to fit a 64-bit integer's range: {@code 1e400} (an
-   * infinite double, or a decimal with a huge exponent) is "too large" here, before any arithmetic
-   * or formatting could blow up on it.
-   */
-  private BigDecimal decimal(JsonNode v, String key) {
-    if ((v.isDouble() || v.isFloat()) && !Double.isFinite(v.doubleValue())) {
-      throw new InvalidParameterException(field(key), "is too large");
-    }
-    BigDecimal d = v.decimalValue();
-    if (d.abs().compareTo(LARGEST) > 0) {
-      throw new InvalidParameterException(field(key), "is too large");
-    }
-    return d;
-  }
-
-  private long wholeNumber(BigDecimal value, String key, String problem) {
-    try {
-      return value.stripTrailingZeros().scale() > 0 ? fail(key, problem) : value.longValueExact();
-    } catch (ArithmeticException e) {
-      throw new InvalidParameterException(field(key), "is too large");
-    }
-  }
-
-  private long fail(String key, String problem) {
-    throw new InvalidParameterException(field(key), problem);
-  }
-
-  private int toInt(long value, String key) {
-    if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-      throw new InvalidParameterException(field(key), "is too large");
-    }
-    return (int) value;
   }
 }

@@ -12,8 +12,6 @@ import io.dispatch.lifecycle.params.RuntimeConfig.TemplateVariable;
 import io.dispatch.lifecycle.params.RuntimeConfig.TlsCertificate;
 import io.dispatch.lifecycle.params.TemplateText;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,8 +61,8 @@ final class RuntimeFields {
         kind(),
         regions(),
         deploy(),
-        notApplied(),
-        noEffect());
+        UnappliedFields.notApplied(p, secrets),
+        UnappliedFields.noEffect(p, secrets));
   }
 
   private List<LinkedSecret> linkedSecrets() {
@@ -218,85 +216,6 @@ final class RuntimeFields {
       case "noop" -> DeployMode.NOOP;
       default -> throw new InvalidParameterException("deploy", "must be nomad-pack or noop");
     };
-  }
-
-  /** Fields the earlier implementation applied and this version does not. */
-  private List<String> notApplied() {
-    List<String> names = new ArrayList<>();
-    String roleId = p.string("roleId");
-    String secretId = p.string("secretId");
-    for (String s : List.of(roleId, secretId)) {
-      if (!s.isBlank()) {
-        secrets.add(s);
-      }
-    }
-    UrlSecrets.addTo(p.string("vaultAddress"), secrets);
-    if (!(p.string("vaultAddress").isBlank()
-        && roleId.isBlank()
-        && secretId.isBlank()
-        && p.string("secretsPath").isBlank())) {
-      names.add("vaultAddress/roleId/secretId/secretsPath (build-time Vault secrets)");
-    }
-    if (p.objects("csiVolume").size() > 1) {
-      names.add("csiVolume[1..] (only the first volume is mounted, as before)");
-    }
-    return names;
-  }
-
-  /** Fields that had no effect in the earlier implementation either. */
-  private List<String> noEffect() {
-    Set<String> names = new LinkedHashSet<>();
-    p.object("registry")
-        .ifPresent(
-            r -> {
-              String token = r.string("registryToken");
-              if (!token.isBlank() && !token.startsWith("var.")) {
-                secrets.add(token);
-              }
-              UrlSecrets.addTo(r.string("registrySource"), secrets);
-              names.add("registry");
-            });
-    p.object("build")
-        .ifPresent(
-            b -> {
-              for (String key : List.of("buildCommand", "registryNamespace", "privateRegistry")) {
-                if (b.has(key)) {
-                  names.add("build." + key);
-                }
-              }
-              b.optionalBool("privateRegistry");
-            });
-    for (String key :
-        Arrays.asList(
-            "nomadPackConfig",
-            "usesKvEngine",
-            "ownerUsesKvEngine",
-            "vaultLinkedSecretPaths",
-            "cloudRegion",
-            "cloudProvider",
-            "clusterTcpDomain",
-            "deploymentCount")) {
-      if (p.has(key)) {
-        names.add(key);
-      }
-    }
-    checkTypes();
-    return List.copyOf(names);
-  }
-
-  /** Fields without effect are still read, so that a wrong type is bad input as everywhere. */
-  private void checkTypes() {
-    p.anyObject("nomadPackConfig");
-    p.plainInt("deploymentCount");
-    p.optionalBool("usesKvEngine");
-    p.optionalBool("ownerUsesKvEngine");
-    for (JsonFields l : p.objects("vaultLinkedSecretPaths")) {
-      l.string("prefix");
-      l.string("secretPath");
-    }
-    for (String key : List.of("cloudRegion", "cloudProvider", "clusterTcpDomain")) {
-      p.string(key);
-    }
   }
 
   private void needsProject(String field) {

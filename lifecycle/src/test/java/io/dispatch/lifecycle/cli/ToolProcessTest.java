@@ -166,6 +166,9 @@ class ToolProcessTest {
         .isInstanceOf(DeadlineExceededException.class)
         .hasMessage("timed out after 2s");
 
+    // the deadline interrupts the run's worker (this thread) from the watchdog: end the run, which
+    // waits for that and clears it, before sleeping here
+    control.close();
     assertAllGone(pids);
   }
 }
