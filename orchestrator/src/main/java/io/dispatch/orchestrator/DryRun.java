@@ -88,7 +88,7 @@ final class DryRun {
     return new ServiceScheduler() {
       @Override
       public RegisteredJob register(Release release, Span span) {
-        JobRequest request = JobRequest.of(release, settings);
+        JobRequest request = new JobRequest(release, settings);
         nomadCalls.add(
             "PUT " + target.address() + "/v1/jobs  (job " + request.jobId() + ", not sent)");
         jobs.add(JobSpec.job(request));

@@ -11,64 +11,60 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the Nomad job of one run is made from.
- *
- * @param identity the deployment; its {@code jobId} names the job
- * @param service replicas, resources, restart and update policies, command, user, naming
- * @param runtime secrets, files, certificates, volume and job kind
- * @param image the image; Nomad pulls {@link ImageConfig#pullReference()}
- * @param networks the ports with their domains, one service each
- * @param registryCredentials credentials known for the image's registry, if any
- * @param settings the orchestrator's own settings
- * @param runId unique per run; in the job's meta, so every run makes a new job version
- * @param traceId the run's trace id, in the job's meta; may be empty
+ * Everything the Nomad job of one run is made from: the release (the service, its image, ports and
+ * runtime configuration, the run's ids) and the orchestrator's own settings.
  */
-public record JobRequest(
-    DeploymentIdentity identity,
-    ServiceSpec service,
-    RuntimeConfig runtime,
-    ImageConfig image,
-    NetworkPlan networks,
-    Optional<RegistryCredentials> registryCredentials,
-    JobSettings settings,
-    String runId,
-    String traceId) {
+public record JobRequest(Release release, JobSettings settings) {
 
   public JobRequest {
-    Objects.requireNonNull(identity, "identity");
-    Objects.requireNonNull(service, "service");
-    runtime = runtime == null ? RuntimeConfig.none() : runtime;
-    Objects.requireNonNull(image, "image");
-    Objects.requireNonNull(networks, "networks");
-    registryCredentials = registryCredentials == null ? Optional.empty() : registryCredentials;
+    Objects.requireNonNull(release, "release");
     Objects.requireNonNull(settings, "settings");
-    if (runId == null || runId.isBlank()) {
-      throw new IllegalArgumentException("'runId' is required");
-    }
-    traceId = traceId == null ? "" : traceId;
   }
 
-  /** The request for running {@code release} with {@code settings}. */
-  public static JobRequest of(Release release, JobSettings settings) {
-    return new JobRequest(
-        release.identity(),
-        release.service(),
-        release.runtime(),
-        release.image(),
-        release.networks(),
-        release.registryCredentials(),
-        settings,
-        release.runId(),
-        release.traceId());
+  public DeploymentIdentity identity() {
+    return release.identity();
+  }
+
+  public ServiceSpec service() {
+    return release.service();
+  }
+
+  public RuntimeConfig runtime() {
+    return release.runtime();
+  }
+
+  /** The image; Nomad pulls {@link ImageConfig#pullReference()}. */
+  public ImageConfig image() {
+    return release.image();
+  }
+
+  /** The ports with their domains, one service each. */
+  public NetworkPlan networks() {
+    return release.networks();
+  }
+
+  /** Credentials known for the image's registry, if any. */
+  public Optional<RegistryCredentials> registryCredentials() {
+    return release.registryCredentials();
+  }
+
+  /** Unique per run; in the job's meta, so every run makes a new job version. */
+  public String runId() {
+    return release.runId();
+  }
+
+  /** The run's trace id, in the job's meta; may be empty. */
+  public String traceId() {
+    return release.traceId();
   }
 
   public String jobId() {
-    return identity.jobId();
+    return identity().jobId();
   }
 
   /** The task group's name: the Consul service name when one is set, else the job ID. */
   public String groupName() {
-    String name = service.consul().serviceName();
-    return name.isEmpty() ? identity.jobId() : name;
+    String name = service().consul().serviceName();
+    return name.isEmpty() ? identity().jobId() : name;
   }
 }

@@ -62,7 +62,7 @@ public final class NomadPorts {
 
     @Override
     public RegisteredJob register(Release release, Span span) {
-      JobRequest request = JobRequest.of(release, jobSettings);
+      JobRequest request = new JobRequest(release, jobSettings);
       RegisteredJob r = nomad.register(request, span);
       span.attribute(
           "summary",

@@ -45,8 +45,7 @@ final class RolloutWatch {
   }
 
   String await(RegisteredJob registration, Span span) {
-    span.attribute("eval.id", registration.evalId())
-        .attribute("job.version", registration.jobVersion());
+    follow(registration, span);
     try {
       String fromEval = evaluation.await(registration, span);
       events.event("nomad.evaluation", NomadScheduler.shortId(registration.evalId()) + " complete");
@@ -57,14 +56,7 @@ final class RolloutWatch {
               id, stallLimit(registration.update()), control.deadline(), span, "deployment");
       return verdict(registration, watched, span);
     } catch (NomadApiException e) {
-      throw new StepFailedException(
-          "could not follow job "
-              + registration.jobId()
-              + " v"
-              + registration.jobVersion()
-              + " on Nomad: "
-              + e.getMessage(),
-          e);
+      throw cannotFollow(registration, e);
     }
   }
 
@@ -73,19 +65,11 @@ final class RolloutWatch {
    * completes with every allocation placed, or the step fails with Nomad's reasons.
    */
   String awaitPlacement(RegisteredJob registration, Span span) {
-    span.attribute("eval.id", registration.evalId())
-        .attribute("job.version", registration.jobVersion());
+    follow(registration, span);
     try {
       evaluation.await(registration, span);
     } catch (NomadApiException e) {
-      throw new StepFailedException(
-          "could not follow job "
-              + registration.jobId()
-              + " v"
-              + registration.jobVersion()
-              + " on Nomad: "
-              + e.getMessage(),
-          e);
+      throw cannotFollow(registration, e);
     }
     String shortEval = NomadScheduler.shortId(registration.evalId());
     events.event("nomad.evaluation", shortEval + " complete");
@@ -96,6 +80,22 @@ final class RolloutWatch {
         + " job, evaluation "
         + shortEval
         + " complete; its runs are not followed)";
+  }
+
+  private static void follow(RegisteredJob registration, Span span) {
+    span.attribute("eval.id", registration.evalId())
+        .attribute("job.version", registration.jobVersion());
+  }
+
+  private static StepFailedException cannotFollow(RegisteredJob job, NomadApiException e) {
+    return new StepFailedException(
+        "could not follow job "
+            + job.jobId()
+            + " v"
+            + job.jobVersion()
+            + " on Nomad: "
+            + e.getMessage(),
+        e);
   }
 
   private String verdict(RegisteredJob registration, DeploymentWatcher.Watched watched, Span span) {

@@ -18,6 +18,7 @@ import io.dispatch.lifecycle.params.RuntimeConfig.TlsCertificate;
 import io.dispatch.lifecycle.params.ServiceSpec;
 import io.dispatch.lifecycle.params.TemplateText;
 import io.dispatch.lifecycle.params.UpdatePolicy;
+import io.dispatch.lifecycle.ports.Release;
 import io.dispatch.portdetector.HealthCheck;
 import io.dispatch.portdetector.ImageMetadata;
 import io.dispatch.portdetector.NetworkEntry;
@@ -324,17 +325,19 @@ public final class JobRequests {
               consul,
               nodePool,
               clusterDomain);
+      Release release =
+          new Release(
+              new DeploymentIdentity(
+                  jobId, "gdeployment_0001", "svc_123", 42, 7, ownerId, "", projectId),
+              service,
+              runtime,
+              image,
+              new NetworkPlan(service.networks(), false),
+              credentials,
+              runId,
+              traceId);
       return new JobRequest(
-          new DeploymentIdentity(
-              jobId, "gdeployment_0001", "svc_123", 42, 7, ownerId, "", projectId),
-          service,
-          runtime,
-          image,
-          new NetworkPlan(service.networks(), false),
-          credentials,
-          new JobSettings(serviceProvider, platform, platformRegistry, namespace, region),
-          runId,
-          traceId);
+          release, new JobSettings(serviceProvider, platform, platformRegistry, namespace, region));
     }
 
     private static ImageConfig image(String name, String digest, ImageMetadata metadata) {
