@@ -156,6 +156,7 @@ _dts_install() {
   command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
   command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap) # ImageIT's base image
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ]; then
     _dts_log "missing packages (${missing[*]}) and not root: install them first"
