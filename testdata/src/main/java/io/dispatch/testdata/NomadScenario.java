@@ -146,10 +146,7 @@ public enum NomadScenario {
   CANARY_PROMOTED_AUTOMATICALLY(Ids.F_EVAL, 7, 1705) {
     @Override
     void script(NomadTimeline t) {
-      t.step(
-          t.eval(completeEval(Ids.F_EVAL, 1705, Ids.F_DEPLOYMENT)),
-          t.deployment(CanaryStates.placed(1708, true)),
-          t.job(7, "running", false, 1708));
+      canaryPlaced(t);
       t.step(t.deployment(CanaryStates.pendingAutoPromotion(1712)));
       t.step(t.deployment(CanaryStates.promoted(1716, true)));
       t.step(t.deployment(CanaryStates.successful(1724, true)), t.job(7, "running", true, 1725));
@@ -163,10 +160,7 @@ public enum NomadScenario {
   CANARY_UNHEALTHY(Ids.F_EVAL, 7, 1705) {
     @Override
     void script(NomadTimeline t) {
-      t.step(
-          t.eval(completeEval(Ids.F_EVAL, 1705, Ids.F_DEPLOYMENT)),
-          t.deployment(CanaryStates.placed(1708, true)),
-          t.job(7, "running", false, 1708));
+      canaryPlaced(t);
       t.step(
           t.allocations(Ids.F_DEPLOYMENT, read("deployment-allocations-failed.json")),
           t.allocation(object("allocation-read-failed.json")),
@@ -224,6 +218,14 @@ public enum NomadScenario {
 
   /** Faults the scenario starts with. */
   void faults(NomadDouble nomad) {}
+
+  /** The register's evaluation completes and the redeploy's canary (v7) is placed. */
+  private static void canaryPlaced(NomadTimeline t) {
+    t.step(
+        t.eval(completeEval(Ids.F_EVAL, 1705, Ids.F_DEPLOYMENT)),
+        t.deployment(CanaryStates.placed(1708, true)),
+        t.job(7, "running", false, 1708));
+  }
 
   private static void failing(NomadTimeline t, String failedDeployment) {
     t.step(
