@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.nomad;
 
+import io.dispatch.lifecycle.text.OneLine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +60,7 @@ final class FailureReport {
 
   private static String message(AllocationView.Event e) {
     String m = e.displayMessage().isBlank() ? e.message() : e.displayMessage();
-    return m.replaceAll("\\s+", " ").strip();
+    return OneLine.of(m);
   }
 
   private static String shorten(String m) {

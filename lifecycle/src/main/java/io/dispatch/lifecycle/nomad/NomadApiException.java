@@ -1,5 +1,6 @@
 package io.dispatch.lifecycle.nomad;
 
+import io.dispatch.lifecycle.text.OneLine;
 import io.dispatch.portdetector.GoDuration;
 import java.io.IOException;
 import java.time.Duration;
@@ -97,9 +98,7 @@ final class NomadApiException extends RuntimeException {
     if (text == null || text.isBlank()) {
       return "(no message)";
     }
-    return text.replaceAll("\\d+ errors? occurred:", "")
-        .replaceAll("\\s*\\n\\s*\\*\\s*", " ")
-        .replaceAll("\\s+", " ")
-        .strip();
+    return OneLine.of(
+        text.replaceAll("\\d+ errors? occurred:", "").replaceAll("\\s*\\n\\s*\\*\\s*", " "));
   }
 }
