@@ -6,11 +6,9 @@ import io.dispatch.lifecycle.params.BuilderName;
 import io.dispatch.lifecycle.params.ImageReference;
 import io.dispatch.lifecycle.params.RegistryCredentials;
 import io.dispatch.lifecycle.ports.ImageBuilder;
-import io.dispatch.lifecycle.ports.RegisteredJob;
 import io.dispatch.lifecycle.ports.Release;
 import io.dispatch.lifecycle.ports.ServiceScheduler;
 import io.dispatch.lifecycle.ports.SourceFetcher;
-import io.dispatch.lifecycle.trace.Span;
 import io.dispatch.portdetector.ImageMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,23 +121,5 @@ final class FakeBuildAdapters {
         return new ImageConfig(image, PUSHED, imageSays, "registry", 1200);
       };
 
-  private final ServiceScheduler scheduler =
-      new ServiceScheduler() {
-        @Override
-        public RegisteredJob register(Release release, Span span) {
-          released.add(release);
-          return new RegisteredJob(
-              release.identity().jobId(),
-              "eval-1",
-              10,
-              1,
-              release.service().update(),
-              release.runtime().kind());
-        }
-
-        @Override
-        public String awaitHealthy(RegisteredJob job, Span span) {
-          return "v1: 1/1 healthy";
-        }
-      };
+  private final ServiceScheduler scheduler = new RecordingScheduler(released);
 }

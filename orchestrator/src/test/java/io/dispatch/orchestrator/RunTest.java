@@ -67,22 +67,9 @@ class RunTest {
     backend.resetToHappyPath();
   }
 
-  private class HealthyScheduler implements ServiceScheduler {
-    @Override
-    public RegisteredJob register(Release release, Span span) {
-      released.add(release);
-      return new RegisteredJob(
-          release.identity().jobId(),
-          "eval-1",
-          10,
-          1,
-          release.service().update(),
-          release.runtime().kind());
-    }
-
-    @Override
-    public String awaitHealthy(RegisteredJob job, Span span) {
-      return "v1: 1/1 healthy";
+  private class HealthyScheduler extends RecordingScheduler {
+    HealthyScheduler() {
+      super(released);
     }
   }
 
